@@ -1,0 +1,3 @@
+module flamekit/samples/gen
+
+go 1.19

@@ -1,0 +1,426 @@
+/* folded.c - folded stacks: streaming reader into a trie, sorted writer. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "folded.h"
+
+void
+fg_folded_init(struct fg_folded *f, struct fg_trie *trie, const char *name)
+{
+	memset(f, 0, sizeof(*f));
+	f->trie = trie;
+	f->target = -1;
+	fg_folded_newfile(f, name);
+}
+
+void
+fg_folded_newfile(struct fg_folded *f, const char *name)
+{
+	f->name = name != NULL ? name : "<stdin>";
+	f->lineno = 0;
+	f->nbad = 0;
+	f->badline = 0;
+	f->badwhy = NULL;
+	f->pn = 0;
+	f->prevlen = 0;
+}
+
+void
+fg_folded_free(struct fg_folded *f)
+{
+	free(f->prev);
+	free(f->pnode);
+	free(f->pend);
+	free(f->scratch);
+	memset(f, 0, sizeof(*f));
+}
+
+static int
+bad(struct fg_folded *f, const char *why, struct fg_err *err)
+{
+	if (f->strict)
+		return fg_err_set(err, "%s:%llu: %s", f->name,
+		    (unsigned long long)f->lineno, why);
+	if (f->nbad++ == 0) {
+		f->badline = f->lineno;
+		f->badwhy = why;
+	}
+	return 0;
+}
+
+static inline int
+isblank_(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/*
+ * Parse the count that ends s[0..*len): digits, optional '.' and digits,
+ * optional leading '-'.  On success *len becomes the start of the count,
+ * *v and *scale the fixed-point value.  Returns 0, -1 for "no count",
+ * -2 for a count out of range.
+ */
+static int
+count_back(const char *s, size_t *len, int64_t *v, int *scale)
+{
+	size_t e = *len, p = e, dot = (size_t)-1, i;
+	uint64_t m = 0;
+	int fr = 0;
+
+	while (p > 0 && ((s[p - 1] >= '0' && s[p - 1] <= '9') ||
+	    (s[p - 1] == '.' && dot == (size_t)-1))) {
+		if (s[p - 1] == '.')
+			dot = p - 1;
+		p--;
+	}
+	if (p == e || s[p] == '.')
+		return -1;		/* no digits, or ".5" */
+	for (i = p; i < e; i++) {
+		if (i == dot)
+			continue;
+		if (m > (UINT64_MAX - 9) / 10)
+			return -2;
+		m = m * 10 + (uint64_t)(s[i] - '0');
+		if (dot != (size_t)-1 && i > dot)
+			fr++;
+	}
+	if (fr > 18)
+		return -2;
+	if (p > 0 && s[p - 1] == '-') {
+		if (m > (uint64_t)INT64_MAX + 1)
+			return -2;
+		*v = (int64_t)(0 - m);
+		p--;
+	} else {
+		if (m > (uint64_t)INT64_MAX)
+			return -2;
+		*v = (int64_t)m;
+	}
+	*len = p;
+	*scale = fr;
+	return 0;
+}
+
+/* Length of the common prefix of a and b. */
+static size_t
+common(const char *a, const char *b, size_t n)
+{
+	size_t i = 0;
+	uint64_t x, y;
+
+	while (i + 8 <= n) {
+		memcpy(&x, a + i, 8);
+		memcpy(&y, b + i, 8);
+		if (x != y)
+			break;
+		i += 8;
+	}
+	while (i < n && a[i] == b[i])
+		i++;
+	return i;
+}
+
+static void
+remember(struct fg_folded *f, size_t k, uint32_t node, size_t end)
+{
+	if (k >= f->pcap) {
+		f->pcap = f->pcap ? f->pcap * 2 : 256;
+		f->pnode = xreallocarray(f->pnode, f->pcap, sizeof(*f->pnode));
+		f->pend = xreallocarray(f->pend, f->pcap, sizeof(*f->pend));
+	}
+	f->pnode[k] = node;
+	f->pend[k] = end;
+}
+
+/* Walk the stack s[0..n) down the trie; return its last node. */
+static uint32_t
+walk(struct fg_folded *f, const char *s, size_t n)
+{
+	struct fg_trie *t = f->trie;
+	uint32_t node = 0;
+	size_t pos = 0, k = 0, c, e;
+	const char *semi;
+
+	/* trailing empty frames do not count */
+	while (n > 0 && s[n - 1] == ';')
+		n--;
+	if (n == 0)
+		return 0;
+	if (f->prevlen > 0) {
+		c = common(s, f->prev, n < f->prevlen ? n : f->prevlen);
+		/* frames of prev that end (in both) before the first difference */
+		while (k < f->pn && (f->pend[k] < c ||
+		    (f->pend[k] == c && (c == n || s[c] == ';') &&
+		    (c == f->prevlen || f->prev[c] == ';'))))
+			k++;
+		if (k > 0) {
+			node = f->pnode[k - 1];
+			pos = f->pend[k - 1] + 1;
+		}
+	}
+	while (pos <= n) {
+		semi = memchr(s + pos, ';', n - pos);
+		e = semi != NULL ? (size_t)(semi - s) : n;
+		node = fg_trie_child(t, node,
+		    fg_intern(&t->names, s + pos, e - pos));
+		remember(f, k++, node, e);
+		pos = e + 1;
+		if (semi == NULL)
+			break;
+	}
+	f->pn = k;
+	if (n > f->prevcap) {
+		f->prevcap = n * 2;
+		f->prev = xrealloc(f->prev, f->prevcap);
+	}
+	memcpy(f->prev, s, n);
+	f->prevlen = n;
+	return node;
+}
+
+/* Walk the frames of s[0..n) leaf first (--reverse). */
+static uint32_t
+walk_reversed(struct fg_folded *f, const char *s, size_t n)
+{
+	struct fg_trie *t = f->trie;
+	size_t nf = 0, i, b, e;
+	uint32_t node = 0;
+
+	while (n > 0 && s[n - 1] == ';')
+		n--;
+	if (n == 0)
+		return 0;
+	/* scratch holds frame start/end offsets, root first */
+	for (b = 0;; b = e + 1) {
+		const char *semi = memchr(s + b, ';', n - b);
+
+		e = semi != NULL ? (size_t)(semi - s) : n;
+		if (nf + 2 > f->scap) {
+			f->scap = f->scap ? f->scap * 2 : 256;
+			f->scratch = xreallocarray(f->scratch, f->scap,
+			    sizeof(*f->scratch));
+		}
+		f->scratch[nf++] = (uint32_t)b;
+		f->scratch[nf++] = (uint32_t)e;
+		if (semi == NULL)
+			break;
+	}
+	for (i = nf; i > 0; i -= 2)
+		node = fg_trie_child(t, node, fg_intern(&t->names,
+		    s + f->scratch[i - 2], f->scratch[i - 1] - f->scratch[i - 2]));
+	return node;
+}
+
+int
+fg_folded_line(struct fg_folded *f, const char *s, size_t len, struct fg_err *err)
+{
+	int64_t a, b = 0, v[2];
+	int sa, sb = 0, r, isdiff = 0;
+	size_t n = len, n2;
+	uint32_t node;
+
+	f->lineno++;
+	while (n > 0 && (s[n - 1] == '\r' || isblank_(s[n - 1])))
+		n--;
+	if (n == 0)
+		return 0;
+	if ((r = count_back(s, &n, &a, &sa)) != 0)
+		return bad(f, r == -2 ? "count out of range" : "no count", err);
+	if (n == 0)
+		return bad(f, "no stack before the count", err);
+	if (!isblank_(s[n - 1]))
+		return bad(f, "no space before the count", err);
+	n--;
+	n2 = n;
+	if (n2 > 0 && count_back(s, &n2, &b, &sb) == 0 &&
+	    (n2 == 0 || isblank_(s[n2 - 1]))) {
+		isdiff = 1;
+		n = n2 > 0 ? n2 - 1 : 0;
+	}
+	if (n > UINT32_MAX)
+		return bad(f, "line too long", err);
+	if (isdiff) {
+		if (f->target >= 0)
+			return bad(f, "two counts (differential line)", err);
+		f->sawdiff = 1;
+		f->trie->diff = 1;
+		v[FG_COL] = a;
+		v[FG_BEFORE] = b;
+		/* bring both to one scale */
+		while (sa < sb) {
+			if (__builtin_mul_overflow(v[FG_COL], 10, &v[FG_COL]))
+				return bad(f, "count out of range", err);
+			sa++;
+		}
+		while (sb < sa) {
+			if (__builtin_mul_overflow(v[FG_BEFORE], 10, &v[FG_BEFORE]))
+				return bad(f, "count out of range", err);
+			sb++;
+		}
+	} else if (f->target >= 0) {
+		v[f->target] = a;
+		v[!f->target] = 0;
+	} else {
+		v[0] = v[1] = a;
+	}
+	node = f->reverse ? walk_reversed(f, s, n) : walk(f, s, n);
+	if (fg_trie_add(f->trie, node, v, sa) != 0)
+		return fg_err_set(err, "%s:%llu: count overflows a 64-bit total",
+		    f->name, (unsigned long long)f->lineno);
+	f->nlines++;
+	return 0;
+}
+
+int
+fg_folded_buf(struct fg_folded *f, const char *buf, size_t len, struct fg_err *err)
+{
+	const char *p = buf, *end = buf + len, *nl;
+
+	while (p < end) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (nl == NULL)
+			nl = end;
+		if (fg_folded_line(f, p, (size_t)(nl - p), err) != 0)
+			return -1;
+		p = nl + 1;
+	}
+	return 0;
+}
+
+/* Refuse binary input, naming the likely cause. */
+static int
+sniff(const char *name, const unsigned char *b, size_t n, struct fg_err *err)
+{
+	size_t i;
+
+	if (n >= 2 && b[0] == 0x1f && b[1] == 0x8b)
+		return fg_err_set(err, "%s: gzip data, not folded stacks "
+		    "(a pprof profile? convert it with: pb2folded %s | %s)",
+		    name, name, progname);
+	for (i = 0; i < n && i < 4096; i++)
+		if (b[i] < 0x09 || (b[i] > 0x0d && b[i] < 0x20 && b[i] != 0x1b))
+			return fg_err_set(err, "%s: binary data, not folded stacks "
+			    "(a pprof profile? convert it with: pb2folded %s | %s)",
+			    name, name, progname);
+	return 0;
+}
+
+#define BLOCK (1u << 20)
+
+int
+fg_folded_read(struct fg_folded *f, const char *path, struct fg_err *err)
+{
+	const char *name = fg_inname(path);
+	size_t cap = 2 * BLOCK, have = 0, start, i;
+	char *buf, *nl;
+	int fd = 0, first = 1, rc = -1;
+	ssize_t r;
+
+	if (path != NULL && strcmp(path, "-") != 0 &&
+	    (fd = open(path, O_RDONLY)) < 0)
+		return fg_err_set(err, "%s: %s", name, strerror(errno));
+	fg_folded_newfile(f, name);
+	buf = xmalloc(cap);
+	for (;;) {
+		if (cap - have < BLOCK) {
+			cap *= 2;
+			buf = xrealloc(buf, cap);
+		}
+		r = read(fd, buf + have, cap - have);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			fg_err_set(err, "%s: %s", name, strerror(errno));
+			goto out;
+		}
+		if (first && r > 0) {
+			if (sniff(name, (unsigned char *)buf, (size_t)r, err) != 0)
+				goto out;
+			first = 0;
+		}
+		if (r == 0) {
+			if (have > 0 && fg_folded_line(f, buf, have, err) != 0)
+				goto out;
+			break;
+		}
+		i = have;
+		have += (size_t)r;
+		start = 0;
+		while ((nl = memchr(buf + i, '\n', have - i)) != NULL) {
+			if (fg_folded_line(f, buf + start,
+			    (size_t)(nl - buf) - start, err) != 0)
+				goto out;
+			start = i = (size_t)(nl - buf) + 1;
+		}
+		memmove(buf, buf + start, have - start);
+		have -= start;
+	}
+	rc = 0;
+out:
+	free(buf);
+	if (fd != 0)
+		close(fd);
+	return rc;
+}
+
+void
+fg_folded_summary(const struct fg_folded *f, char *buf, size_t size)
+{
+	if (f->nbad == 0) {
+		if (size > 0)
+			buf[0] = '\0';
+		return;
+	}
+	snprintf(buf, size, "skipped %llu malformed line%s (first: line %llu: %s)",
+	    (unsigned long long)f->nbad, f->nbad == 1 ? "" : "s",
+	    (unsigned long long)f->badline, f->badwhy);
+}
+
+int
+fg_folded_write(const struct fg_trie *t, FILE *fp, int flags, struct fg_err *err)
+{
+	struct fg_buf b = { 0 };
+	uint32_t *ends, *path = NULL, pcap = 0, d, k;
+	const struct fg_node *nd;
+	const struct fg_name *nm;
+	size_t n, i;
+	char num[48];
+	int rc = 0;
+
+	ends = fg_trie_sorted_ends(t, &n);
+	for (i = 0; i < n; i++) {
+		nd = &t->nodes[ends[i]];
+		if (!(flags & FG_W_ZERO) && nd->self[0] == 0 &&
+		    (!(flags & FG_W_DIFF) || nd->self[1] == 0))
+			continue;
+		if (nd->depth > pcap) {
+			pcap = nd->depth * 2;
+			path = xreallocarray(path, pcap, sizeof(*path));
+		}
+		fg_trie_path(t, ends[i], path);
+		for (d = 0; d < nd->depth; d++) {
+			nm = fg_intern_get(&t->names, path[d]);
+			if (d > 0)
+				fg_buf_putc(&b, ';');
+			fg_buf_put(&b, nm->s, nm->len);
+		}
+		for (k = (flags & FG_W_DIFF) ? 2 : 1; k-- > 0;) {
+			fg_buf_putc(&b, ' ');
+			fg_buf_put(&b, num, fg_fmt_fixed(num, nd->self[k], t->scale));
+		}
+		fg_buf_putc(&b, '\n');
+		if (b.len >= (1u << 20) && fg_buf_flush(&b, fp) != 0) {
+			rc = fg_err_set(err, "write error: %s", strerror(errno));
+			break;
+		}
+	}
+	if (rc == 0 && fg_buf_flush(&b, fp) != 0)
+		rc = fg_err_set(err, "write error: %s", strerror(errno));
+	fg_buf_free(&b);
+	free(path);
+	free(ends);
+	return rc;
+}

@@ -1,0 +1,81 @@
+/* folded.h - the folded stack format: a streaming reader into a trie, and a writer. */
+#ifndef FG_FOLDED_H
+#define FG_FOLDED_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "trie.h"
+#include "util.h"
+
+/*
+ * A line is "STACK COUNT" or "STACK BEFORE AFTER": frames root first,
+ * joined by ';', then whitespace and a count (digits, optionally '-'
+ * before and '.' and digits after).  Only the last whitespace character
+ * before a count is a separator, so "a;b  3" has the frame "b ".  A
+ * trailing CR and trailing blanks are ignored; blank lines are skipped
+ * silently.  Trailing empty frames are dropped ("a;b;" is "a;b").
+ */
+struct fg_folded {
+	struct fg_trie *trie;
+	const char *name;	/* input name for messages */
+	int	 target;	/* -1: normal; 0/1: two-column lines go to this
+				   column only and differential lines are
+				   malformed (difffolded's inputs) */
+	int	 reverse;	/* reverse each stack's frames (leaf first) */
+	int	 strict;	/* first malformed line is an error */
+	uint64_t lineno;
+	uint64_t nlines;	/* stacks added */
+	uint64_t nbad;		/* malformed lines skipped */
+	uint64_t badline;	/* first of them */
+	const char *badwhy;	/* and its reason */
+	int	 sawdiff;	/* a differential line was read */
+	/* previous stack, to reuse the frames it shares with the next */
+	char	*prev;
+	size_t	 prevlen, prevcap;
+	uint32_t *pnode;	/* node of frame k of prev */
+	size_t	*pend;		/* offset just past frame k in prev */
+	size_t	 pn, pcap;
+	uint32_t *scratch;	/* reversed stacks */
+	size_t	 scap;
+};
+
+/* Prepare to read into trie; name is used in messages ("<stdin>"). */
+void	fg_folded_init(struct fg_folded *f, struct fg_trie *trie, const char *name);
+/* Start a new input (resets line numbers and the malformed summary). */
+void	fg_folded_newfile(struct fg_folded *f, const char *name);
+void	fg_folded_free(struct fg_folded *f);
+
+/*
+ * Add one line (without its '\n').  Returns 0 (also when the line was
+ * skipped as malformed), or -1 with err set: "NAME:LINE: why" when strict,
+ * or a count overflow.
+ */
+int	fg_folded_line(struct fg_folded *f, const char *s, size_t len, struct fg_err *err);
+/* Add every line of buf[0..len) (the last may lack its '\n'). */
+int	fg_folded_buf(struct fg_folded *f, const char *buf, size_t len, struct fg_err *err);
+/*
+ * Read a file ("-" or NULL = stdin) in large blocks: memory does not grow
+ * with the input's size.  Calls fg_folded_newfile().  A pprof profile
+ * (gzip or protobuf) is refused with a hint to use pb2folded.
+ */
+int	fg_folded_read(struct fg_folded *f, const char *path, struct fg_err *err);
+
+/*
+ * "skipped N malformed lines (first: line L: why)" into buf, or "" when
+ * none were skipped.
+ */
+void	fg_folded_summary(const struct fg_folded *f, char *buf, size_t size);
+
+/* Writer flags. */
+#define FG_W_DIFF	1	/* "STACK BEFORE AFTER" */
+#define FG_W_ZERO	2	/* keep stacks whose counts are all zero */
+
+/*
+ * Write the trie's stacks, one line each, sorted bytewise by stack.
+ * Returns -1 with err set on a write error.
+ */
+int	fg_folded_write(const struct fg_trie *t, FILE *fp, int flags, struct fg_err *err);
+
+#endif

@@ -1,0 +1,83 @@
+/* trie.h - merged stacks: one node per distinct root-to-frame path. */
+#ifndef FG_TRIE_H
+#define FG_TRIE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "intern.h"
+
+/*
+ * Two count columns per node.  Column 0 is the value a graph is drawn
+ * from: the count of a two-column line, the AFTER count of a
+ * differential line.  Column 1 is BEFORE; a two-column line adds its count
+ * to both columns, so it shows no change.
+ */
+enum { FG_COL = 0, FG_BEFORE = 1 };
+
+#define FG_NODE_END	1u	/* a stack ended here (kept even when it sums to 0) */
+
+struct fg_node {
+	uint32_t name;		/* interned frame name; the root's is "" (id 0) */
+	uint32_t parent;	/* node index; node 0 is the root */
+	uint32_t child;		/* first child, 0 = none */
+	uint32_t next;		/* next sibling, 0 = none */
+	uint32_t flags;		/* FG_NODE_* */
+	uint32_t depth;		/* root 0 */
+	int64_t	 self[2];	/* samples ending here */
+	int64_t	 total[2];	/* self plus descendants (after fg_trie_finish) */
+};
+
+struct fg_trie {
+	struct fg_intern names;
+	struct fg_node *nodes;
+	uint32_t n, cap;
+	uint32_t *slots;	/* (parent, name) -> node index; 0 = empty */
+	uint32_t mask;
+	int	 scale;		/* counts are fixed point: value / 10^scale */
+	int	 diff;		/* a differential line was added */
+	int	 finished;
+};
+
+void	fg_trie_init(struct fg_trie *t);
+void	fg_trie_free(struct fg_trie *t);
+
+/* The child of parent named name, created if absent. */
+uint32_t fg_trie_child(struct fg_trie *t, uint32_t parent, uint32_t name);
+
+/*
+ * Add v[0] to column 0 and v[1] to column 1 of node's self counts, where
+ * the values have `scale` decimal digits (0..18).  Marks the node as a
+ * stack end.  Returns -1 when a count overflows int64 (nothing changed).
+ */
+int	fg_trie_add(struct fg_trie *t, uint32_t node, const int64_t v[2], int scale);
+
+/*
+ * Sum totals bottom-up and sort siblings by name bytes, so every walk and
+ * output is deterministic.  Returns -1 when a total overflows.  No
+ * recursion: safe for any depth.
+ */
+int	fg_trie_finish(struct fg_trie *t);
+
+/* Next node in depth-first pre-order (siblings in name order); 0 = done. */
+uint32_t fg_trie_next(const struct fg_trie *t, uint32_t i);
+/* Like fg_trie_next, but skipping i's descendants. */
+uint32_t fg_trie_skip(const struct fg_trie *t, uint32_t i);
+
+/*
+ * The stack ends (FG_NODE_END nodes, also those summing to zero), sorted
+ * bytewise by their ';'-joined stack strings.  Returns a malloc'd array;
+ * *n gets its length.
+ */
+uint32_t *fg_trie_sorted_ends(const struct fg_trie *t, size_t *n);
+
+/*
+ * Fill path[0..depth-1] with the names of node's frames, root first
+ * (the root itself excluded); path needs t->nodes[node].depth entries.
+ */
+void	fg_trie_path(const struct fg_trie *t, uint32_t node, uint32_t *path);
+
+/* Largest depth of any node. */
+uint32_t fg_trie_maxdepth(const struct fg_trie *t);
+
+#endif
