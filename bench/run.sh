@@ -1,0 +1,85 @@
+#!/bin/sh
+# run.sh BUILDDIR [TOOL...] - benchmarks: wall time and peak RSS beside a floor.
+#
+# Corpora come from ../shared/bench/genfolded.py (deterministic) and are
+# kept in bench/out/ between runs.  Each figure is the best of RUNS (3)
+# runs.  This measures; it does not fail on a missed target (targets are
+# printed beside the figures).
+set -u
+b=$(cd "${1:?usage: run.sh builddir [tool...]}" && pwd) || exit 2
+shift
+here=$(cd "$(dirname "$0")" && pwd)
+out=$here/out
+gen=${GENFOLDED:-$here/../../shared/bench/genfolded.py}
+[ -f "$gen" ] || gen=$here/../shared/bench/genfolded.py
+runs=${RUNS:-3}
+mkdir -p "$out"
+want() { [ $# -eq 0 ] && return 0; for w in $SEL; do [ "$w" = "$1" ] && return 0; done; return 1; }
+SEL="$*"
+sel() { [ -z "$SEL" ] && return 0; want "$1"; }
+
+corpus() {	# file genfolded-args...
+	f=$1; shift
+	[ -s "$out/$f" ] && return 0
+	echo "bench: generating $f ($*)" >&2
+	python3 "$gen" "$@" -o "$out/$f.tmp" || exit 1
+	mv "$out/$f.tmp" "$out/$f"
+	[ ! -e "$out/$f.tmp.after" ] || mv "$out/$f.tmp.after" "$out/$f.after"
+}
+
+# measure LABEL TARGET CMD... : best wall seconds and peak RSS over $runs runs
+measure() {
+	label=$1 target=$2
+	shift 2
+	best= rss=
+	i=0
+	while [ $i -lt "$runs" ]; do
+		/usr/bin/time -f '%e %M' -o "$out/.time" sh -c "$*" >/dev/null 2>"$out/.err" ||
+		{ echo "bench: $label failed:"; cat "$out/.err"; return 1; }
+		w=$(cut -d' ' -f1 "$out/.time") m=$(cut -d' ' -f2 "$out/.time")
+		if [ -z "$best" ] || awk "BEGIN{exit !($w < $best)}"; then best=$w; fi
+		if [ -z "$rss" ] || [ "$m" -gt "$rss" ]; then rss=$m; fi
+		i=$((i + 1))
+	done
+	printf '%-44s %7.3f s %8.1f MiB   %s\n' "$label" "$best" "$(awk "BEGIN{print $rss / 1024}")" "$target"
+}
+
+echo "machine: $(nproc) cores; best of $runs runs; RSS is the largest seen"
+printf '%-44s %9s %12s   %s\n' "case" "wall" "peak RSS" "target"
+
+if sel pb2folded && [ -x "$b/pb2folded" ] && [ -x "$b/folded2pb" ]; then
+	corpus c100.folded --mb 100 --seed 1
+	if [ ! -s "$out/big.pb.gz" ]; then
+		"$b/folded2pb" "$out/c100.folded" >"$out/big.pb.gz.tmp" && mv "$out/big.pb.gz.tmp" "$out/big.pb.gz"
+	fi
+	echo "-- pb2folded on big.pb.gz ($(du -k "$out/big.pb.gz" | cut -f1) KiB, from the 100 MB corpus)"
+	measure "floor: gzip -dc big.pb.gz" "" "gzip -dc '$out/big.pb.gz'"
+	measure "pb2folded big.pb.gz" "<= 0.2 s, <= 64 MiB" "'$b/pb2folded' '$out/big.pb.gz'"
+fi
+if sel flamegraph && [ -x "$b/flamegraph" ]; then
+	corpus c100.folded --mb 100 --seed 1
+	echo "-- flamegraph"
+	measure "floor: cat c100.folded" "" "cat '$out/c100.folded'"
+	measure "flamegraph c100.folded (SVG)" "<= 0.15 s" "'$b/flamegraph' '$out/c100.folded'"
+	measure "flamegraph -f png c100.folded" "<= 0.3 s" "'$b/flamegraph' -f png -o '$out/c100.png' '$out/c100.folded'"
+	if [ -z "${QUICK-}" ]; then
+		corpus c1000.folded --mb 1000 --seed 1
+		measure "floor: cat c1000.folded" "" "cat '$out/c1000.folded'"
+		measure "flamegraph c1000.folded (SVG)" "<= 1.5 s, <= 100 MiB" "'$b/flamegraph' '$out/c1000.folded'"
+	fi
+fi
+if sel difffolded && [ -x "$b/difffolded" ]; then
+	if [ ! -s "$out/before.folded" ]; then
+		echo "bench: generating before.folded/after.folded" >&2
+		python3 "$gen" --mb 100 --seed 1 -o "$out/before.folded" --after "$out/after.folded" || exit 1
+	fi
+	echo "-- difffolded"
+	measure "floor: cat before.folded after.folded" "" "cat '$out/before.folded' '$out/after.folded'"
+	measure "difffolded before.folded after.folded" "<= 0.15 s" "'$b/difffolded' '$out/before.folded' '$out/after.folded'"
+fi
+if sel foldtop && [ -x "$b/foldtop" ]; then
+	corpus c100.folded --mb 100 --seed 1
+	echo "-- foldtop"
+	measure "foldtop c100.folded" "<= 0.15 s" "'$b/foldtop' '$out/c100.folded'"
+fi
+exit 0
