@@ -1,6 +1,8 @@
 /* folded.c - folded stacks: streaming reader into a trie, sorted writer. */
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -35,6 +37,7 @@ fg_folded_free(struct fg_folded *f)
 	free(f->pnode);
 	free(f->pend);
 	free(f->scratch);
+	free(f->cache);
 	memset(f, 0, sizeof(*f));
 }
 
@@ -135,20 +138,15 @@ remember(struct fg_folded *f, size_t k, uint32_t node, size_t end)
 	f->pend[k] = end;
 }
 
-/* Walk the stack s[0..n) down the trie; return its last node. */
+/* Walk the stack s[0..n) down the trie, frame by frame; return its last node. */
 static uint32_t
-walk(struct fg_folded *f, const char *s, size_t n)
+walk_frames(struct fg_folded *f, const char *s, size_t n)
 {
 	struct fg_trie *t = f->trie;
 	uint32_t node = 0;
 	size_t pos = 0, k = 0, c, e;
 	const char *semi;
 
-	/* trailing empty frames do not count */
-	while (n > 0 && s[n - 1] == ';')
-		n--;
-	if (n == 0)
-		return 0;
 	if (f->prevlen > 0) {
 		c = common(s, f->prev, n < f->prevlen ? n : f->prevlen);
 		/* frames of prev that end (in both) before the first difference */
@@ -178,6 +176,81 @@ walk(struct fg_folded *f, const char *s, size_t n)
 	}
 	memcpy(f->prev, s, n);
 	f->prevlen = n;
+	return node;
+}
+
+/* Does node's path, joined by ';', equal s[0..n)?  Names hold no ';'. */
+static int
+same_stack(const struct fg_trie *t, uint32_t node, const char *s, size_t n)
+{
+	const struct fg_name *nm;
+
+	while (node != 0) {
+		nm = fg_intern_get(&t->names, t->nodes[node].name);
+		if (nm->len > n || memcmp(s + n - nm->len, nm->s, nm->len) != 0)
+			return 0;
+		n -= nm->len;
+		node = t->nodes[node].parent;
+		if (node != 0) {
+			if (n == 0 || s[n - 1] != ';')
+				return 0;
+			n--;
+		}
+	}
+	return n == 0;
+}
+
+static void
+cache_grow(struct fg_folded *f)
+{
+	size_t nslots = f->cache == NULL ? 4096 : (f->cmask + 1) * 2, i, j;
+	struct fg_stackent *c = xcalloc(nslots, sizeof(*c));
+
+	for (i = 0; f->cache != NULL && i <= f->cmask; i++) {
+		if (f->cache[i].node == 0)
+			continue;
+		j = f->cache[i].hash & (nslots - 1);
+		while (c[j].node != 0)
+			j = (j + 1) & (nslots - 1);
+		c[j] = f->cache[i];
+	}
+	free(f->cache);
+	f->cache = c;
+	f->cmask = nslots - 1;
+}
+
+/*
+ * Walk the stack s[0..n) down the trie; return its last node.  Most lines
+ * repeat a stack seen before: one hash of the whole stack finds its node,
+ * checked byte for byte against the trie path, without a lookup per frame.
+ */
+static uint32_t
+walk(struct fg_folded *f, const char *s, size_t n)
+{
+	uint64_t h;
+	uint32_t node;
+	size_t j;
+
+	/* trailing empty frames do not count */
+	while (n > 0 && s[n - 1] == ';')
+		n--;
+	if (n == 0)
+		return 0;
+	if (f->cache == NULL)
+		cache_grow(f);
+	h = fg_hash(s, n);
+	for (j = h & f->cmask; f->cache[j].node != 0; j = (j + 1) & f->cmask)
+		if (f->cache[j].hash == h && f->cache[j].len == n &&
+		    same_stack(f->trie, f->cache[j].node, s, n))
+			return f->cache[j].node;
+	node = walk_frames(f, s, n);
+	if (node != 0 && n <= UINT32_MAX) {
+		f->cache[j].hash = h;
+		f->cache[j].len = (uint32_t)n;
+		f->cache[j].node = node;
+		if (++f->cn * 2 > f->cmask)
+			cache_grow(f);
+	}
 	return node;
 }
 
@@ -309,6 +382,51 @@ sniff(const char *name, const unsigned char *b, size_t n, struct fg_err *err)
 }
 
 #define BLOCK (1u << 20)
+#define WINDOW ((size_t)8 << 20)
+
+/*
+ * A regular file is mapped rather than read: no copy through a buffer.
+ * Pages already parsed are unmapped every WINDOW bytes, so the resident
+ * size stays bounded whatever the file's size.  Returns 1 when the file
+ * could not be mapped (the caller reads it instead).
+ */
+static int
+read_mapped(struct fg_folded *f, int fd, const char *name, struct fg_err *err)
+{
+	struct stat st;
+	const char *map, *p, *end, *nl;
+	size_t size, dropped = 0, upto;
+	int rc = 0;
+
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
+	    (uint64_t)st.st_size > SIZE_MAX)
+		return 1;
+	size = (size_t)st.st_size;
+	map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (map == MAP_FAILED)
+		return 1;
+	(void)posix_madvise((void *)map, size, POSIX_MADV_SEQUENTIAL);
+	if (sniff(name, (const unsigned char *)map, size, err) != 0) {
+		munmap((void *)map, size);
+		return -1;
+	}
+	for (p = map, end = map + size; p < end; p = nl + 1) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (nl == NULL)
+			nl = end;
+		if (fg_folded_line(f, p, (size_t)(nl - p), err) != 0) {
+			rc = -1;
+			break;
+		}
+		upto = (size_t)(nl + 1 - map) & ~(size_t)0xfff;
+		if (upto - dropped >= WINDOW) {
+			munmap((void *)(map + dropped), upto - dropped);
+			dropped = upto;
+		}
+	}
+	munmap((void *)(map + dropped), size - dropped);
+	return rc;
+}
 
 int
 fg_folded_read(struct fg_folded *f, const char *path, struct fg_err *err)
@@ -323,6 +441,12 @@ fg_folded_read(struct fg_folded *f, const char *path, struct fg_err *err)
 	    (fd = open(path, O_RDONLY)) < 0)
 		return fg_err_set(err, "%s: %s", name, strerror(errno));
 	fg_folded_newfile(f, name);
+	if ((rc = read_mapped(f, fd, name, err)) != 1) {
+		if (fd != 0)
+			close(fd);
+		return rc;
+	}
+	rc = -1;
 	buf = xmalloc(cap);
 	for (;;) {
 		if (cap - have < BLOCK) {

@@ -17,6 +17,12 @@
  * trailing CR and trailing blanks are ignored; blank lines are skipped
  * silently.  Trailing empty frames are dropped ("a;b;" is "a;b").
  */
+struct fg_stackent {
+	uint64_t hash;
+	uint32_t len;
+	uint32_t node;		/* 0 = empty slot */
+};
+
 struct fg_folded {
 	struct fg_trie *trie;
 	const char *name;	/* input name for messages */
@@ -39,6 +45,9 @@ struct fg_folded {
 	size_t	 pn, pcap;
 	uint32_t *scratch;	/* reversed stacks */
 	size_t	 scap;
+	/* whole stacks seen before: hash of the stack's bytes -> its node */
+	struct fg_stackent *cache;
+	size_t	 cmask, cn;
 };
 
 /* Prepare to read into trie; name is used in messages ("<stdin>"). */

@@ -16,14 +16,16 @@ slot_hash(uint32_t parent, uint32_t name)
 static void
 rehash(struct fg_trie *t, uint32_t nslots)
 {
-	uint32_t *slots = xcalloc(nslots, sizeof(*slots));
+	struct fg_trie_slot *slots = xcalloc(nslots, sizeof(*slots));
 	uint32_t mask = nslots - 1, i, j;
 
 	for (i = 1; i < t->n; i++) {
 		j = slot_hash(t->nodes[i].parent, t->nodes[i].name) & mask;
-		while (slots[j] != 0)
+		while (slots[j].node != 0)
 			j = (j + 1) & mask;
-		slots[j] = i;
+		slots[j].parent = t->nodes[i].parent;
+		slots[j].name = t->nodes[i].name;
+		slots[j].node = i;
 	}
 	free(t->slots);
 	t->slots = slots;
@@ -55,14 +57,13 @@ uint32_t
 fg_trie_child(struct fg_trie *t, uint32_t parent, uint32_t name)
 {
 	uint32_t j = slot_hash(parent, name) & t->mask, i;
+	struct fg_trie_slot *sl;
 	struct fg_node *nd;
 
-	while ((i = t->slots[j]) != 0) {
-		nd = &t->nodes[i];
-		if (nd->parent == parent && nd->name == name)
-			return i;
-		j = (j + 1) & t->mask;
-	}
+	/* keys live in the slots: a probe never touches the nodes */
+	for (; (sl = &t->slots[j])->node != 0; j = (j + 1) & t->mask)
+		if (sl->parent == parent && sl->name == name)
+			return sl->node;
 	if (t->n == UINT32_MAX)
 		die("too many distinct stacks");
 	if (t->n == t->cap) {
@@ -78,7 +79,9 @@ fg_trie_child(struct fg_trie *t, uint32_t parent, uint32_t name)
 	/* unsorted links for now: newest child first */
 	nd->next = t->nodes[parent].child;
 	t->nodes[parent].child = i;
-	t->slots[j] = i;
+	sl->parent = parent;
+	sl->name = name;
+	sl->node = i;
 	if ((uint64_t)t->n * 2 > t->mask)
 		rehash(t, (t->mask + 1) * 2);
 	return i;
@@ -140,13 +143,10 @@ fg_trie_add(struct fg_trie *t, uint32_t node, const int64_t v[2], int scale)
 	return 0;
 }
 
-static uint32_t *sort_rank;
-
 static int
-cmp_rank(const void *x, const void *y)
+cmp_u64(const void *x, const void *y)
 {
-	uint32_t a = sort_rank[*(const uint32_t *)x];
-	uint32_t b = sort_rank[*(const uint32_t *)y];
+	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
 
 	return a < b ? -1 : a > b;
 }
@@ -154,7 +154,8 @@ cmp_rank(const void *x, const void *y)
 int
 fg_trie_finish(struct fg_trie *t)
 {
-	uint32_t *rank, *kids = NULL, nk, cap = 0, i, k, c;
+	uint32_t *rank, nk, cap = 0, i, k, c;
+	uint64_t *kids = NULL;
 	struct fg_node *nd;
 	int col;
 
@@ -171,7 +172,6 @@ fg_trie_finish(struct fg_trie *t)
 				return -1;
 	}
 	rank = fg_intern_ranks(&t->names);
-	sort_rank = rank;
 	for (i = 0; i < t->n; i++) {
 		nd = &t->nodes[i];
 		if (nd->child == 0 || t->nodes[nd->child].next == 0)
@@ -182,13 +182,14 @@ fg_trie_finish(struct fg_trie *t)
 				cap = cap ? cap * 2 : 64;
 				kids = xreallocarray(kids, cap, sizeof(*kids));
 			}
-			kids[nk++] = c;
+			/* sort key: name rank, then the node */
+			kids[nk++] = (uint64_t)rank[t->nodes[c].name] << 32 | c;
 		}
-		qsort(kids, nk, sizeof(*kids), cmp_rank);
-		nd->child = kids[0];
+		qsort(kids, nk, sizeof(*kids), cmp_u64);
+		nd->child = (uint32_t)kids[0];
 		for (k = 0; k + 1 < nk; k++)
-			t->nodes[kids[k]].next = kids[k + 1];
-		t->nodes[kids[nk - 1]].next = 0;
+			t->nodes[(uint32_t)kids[k]].next = (uint32_t)kids[k + 1];
+		t->nodes[(uint32_t)kids[nk - 1]].next = 0;
 	}
 	free(kids);
 	free(rank);

@@ -28,11 +28,15 @@ struct fg_node {
 	int64_t	 total[2];	/* self plus descendants (after fg_trie_finish) */
 };
 
+struct fg_trie_slot {
+	uint32_t parent, name, node;
+};
+
 struct fg_trie {
 	struct fg_intern names;
 	struct fg_node *nodes;
 	uint32_t n, cap;
-	uint32_t *slots;	/* (parent, name) -> node index; 0 = empty */
+	struct fg_trie_slot *slots;	/* (parent, name) -> node; node 0 = empty */
 	uint32_t mask;
 	int	 scale;		/* counts are fixed point: value / 10^scale */
 	int	 diff;		/* a differential line was added */

@@ -121,11 +121,35 @@ int	fg_buf_flush(struct fg_buf *b, FILE *fp);
 
 /* 64-bit hash of n bytes (fast, not cryptographic). */
 static inline uint64_t
+fg_rotl64(uint64_t x, int r)
+{
+	return x << r | x >> (64 - r);
+}
+
+static inline uint64_t
 fg_hash(const void *p, size_t n)
 {
 	const unsigned char *s = p;
 	uint64_t h = 0x9e3779b97f4a7c15ULL ^ (n * 0xff51afd7ed558ccdULL), v;
 
+	if (n >= 32) {
+		/* four independent lanes: long stacks hash at several bytes a cycle */
+		uint64_t a = h, b = ~h, c = h * 3, d = h * 5, w[4];
+
+		do {
+			memcpy(w, s, 32);
+			a = fg_rotl64((a ^ w[0]) * 0x87c37b91114253d5ULL, 31);
+			b = fg_rotl64((b ^ w[1]) * 0x4cf5ad432745937fULL, 29);
+			c = fg_rotl64((c ^ w[2]) * 0x87c37b91114253d5ULL, 27);
+			d = fg_rotl64((d ^ w[3]) * 0x4cf5ad432745937fULL, 33);
+			s += 32;
+			n -= 32;
+		} while (n >= 32);
+		h ^= a * 0xbf58476d1ce4e5b9ULL;
+		h = fg_rotl64(h, 23) ^ b * 0x94d049bb133111ebULL;
+		h = fg_rotl64(h, 23) ^ c * 0xbf58476d1ce4e5b9ULL;
+		h = fg_rotl64(h, 23) ^ d * 0x94d049bb133111ebULL;
+	}
 	while (n >= 8) {
 		memcpy(&v, s, 8);
 		h = (h ^ v) * 0xbf58476d1ce4e5b9ULL;
