@@ -1,0 +1,2 @@
+folded2pb --help
+folded2pb --version | sed 's/) .*/) VERSION/'
