@@ -38,6 +38,7 @@ fg_folded_free(struct fg_folded *f)
 	free(f->pend);
 	free(f->scratch);
 	free(f->cache);
+	fg_buf_free(&f->rewritten);
 	memset(f, 0, sizeof(*f));
 }
 
@@ -313,6 +314,12 @@ fg_folded_line(struct fg_folded *f, const char *s, size_t len, struct fg_err *er
 		isdiff = 1;
 		n = n2 > 0 ? n2 - 1 : 0;
 	}
+	if (f->rewrite != NULL) {
+		f->rewritten.len = 0;
+		f->rewrite(s, n, &f->rewritten, f->rewrite_arg);
+		s = f->rewritten.p;
+		n = f->rewritten.len;
+	}
 	if (n > UINT32_MAX)
 		return bad(f, "line too long", err);
 	if (isdiff) {
@@ -344,6 +351,8 @@ fg_folded_line(struct fg_folded *f, const char *s, size_t len, struct fg_err *er
 		return fg_err_set(err, "%s:%llu: count overflows a 64-bit total",
 		    f->name, (unsigned long long)f->lineno);
 	f->nlines++;
+	if (f->added != NULL)
+		f->added(f->arg, node, v, sa);
 	return 0;
 }
 

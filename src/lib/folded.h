@@ -48,6 +48,23 @@ struct fg_folded {
 	/* whole stacks seen before: hash of the stack's bytes -> its node */
 	struct fg_stackent *cache;
 	size_t	 cmask, cn;
+	/*
+	 * When set, each stack (the text before its counts) is rewritten
+	 * before it is merged: rewrite appends the new stack to out (empty
+	 * on entry) and must not add ';' or '\n'.  difffolded -s uses it.
+	 */
+	void	(*rewrite)(const char *s, size_t len, struct fg_buf *out,
+		    void *arg);
+	void	*rewrite_arg;
+	struct fg_buf rewritten;
+	/*
+	 * When set, called for every stack added, after the trie has it:
+	 * its end node and the line's counts (v as fg_trie_add takes them,
+	 * scale digits after the point).  folded2pb keeps the lines as
+	 * separate samples with it.
+	 */
+	void	(*added)(void *arg, uint32_t node, const int64_t v[2], int scale);
+	void	*arg;
 };
 
 /* Prepare to read into trie; name is used in messages ("<stdin>"). */

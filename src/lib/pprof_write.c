@@ -109,8 +109,8 @@ maybe_drain(struct writer *w, struct fg_err *err)
 }
 
 int
-fg_pprof_write(const struct fg_trie *t, const struct fg_pprof_wopts *o,
-    FILE *fp, struct fg_err *err)
+fg_pprof_write(const struct fg_trie *t, const struct fg_pprof_sample *smp,
+    size_t ns, const struct fg_pprof_wopts *o, FILE *fp, struct fg_err *err)
 {
 	struct writer w;
 	struct fg_buf s = { 0 }, ids = { 0 };
@@ -118,6 +118,8 @@ fg_pprof_write(const struct fg_trie *t, const struct fg_pprof_wopts *o,
 	uint32_t *ends = NULL, i, k, nn = t->names.n;
 	unsigned char *used;
 	size_t nends = 0, e;
+	uint32_t node;
+	int64_t value;
 	int rc = -1;
 
 	if (t->diff)
@@ -144,18 +146,30 @@ fg_pprof_write(const struct fg_trie *t, const struct fg_pprof_wopts *o,
 	field_bytes(&w.b, P_SAMPLE_TYPE, s.p, s.len);
 
 	used = xcalloc(nn ? nn : 1, 1);
-	ends = fg_trie_sorted_ends(t, &nends);
+	if (smp == NULL)
+		ends = fg_trie_sorted_ends(t, &nends);
+	else
+		nends = ns;
 	for (e = 0; e < nends; e++) {
+		if (smp == NULL) {
+			node = ends[e];
+			value = t->nodes[node].self[FG_COL];
+		} else {
+			node = smp[e].node;
+			value = smp[e].value;
+		}
 		/* leaf first: up the parent links */
 		ids.len = 0;
-		for (i = ends[e]; i != 0; i = t->nodes[i].parent) {
+		for (i = node; i != 0; i = t->nodes[i].parent) {
 			varint(&ids, (uint64_t)t->nodes[i].name + 1);
 			used[t->nodes[i].name] = 1;
 		}
 		s.len = 0;
-		field_bytes(&s, S_LOCATION, ids.p, ids.len);
+		if (ids.len > 0)
+			field_bytes(&s, S_LOCATION, ids.p, ids.len);
+		/* always written: a value per sample type, even 0 */
 		tag(&s, S_VALUE, WT_VARINT);
-		varint(&s, (uint64_t)t->nodes[ends[e]].self[FG_COL]);
+		varint(&s, (uint64_t)value);
 		field_bytes(&w.b, P_SAMPLE, s.p, s.len);
 		if (maybe_drain(&w, err) != 0)
 			goto out;

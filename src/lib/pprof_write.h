@@ -2,6 +2,8 @@
 #ifndef FG_PPROF_WRITE_H
 #define FG_PPROF_WRITE_H
 
+#include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "trie.h"
@@ -15,17 +17,25 @@ struct fg_pprof_wopts {
 
 #define FG_PPROF_WOPTS_INIT { "samples", "count", 6 }
 
+/* A sample to write: a stack (its end node in the trie) and a value. */
+struct fg_pprof_sample {
+	uint32_t node;
+	int64_t	 value;
+};
+
 /*
- * Write the stacks of t (column 0) to fp as one profile.proto message:
- * one Function (named after the frame) and one Location (one Line) per
- * distinct frame name, both with id = name id + 1; one Sample per stack
- * end, locations leaf first, a single value; stack ends that sum to zero
- * are written too.  Samples come in bytewise stack order, so the output
- * depends only on the set of stacks.  Counts must be integers
- * (t->scale == 0) and t must hold one column (t->diff == 0).  Returns 0,
- * or -1 with err set ("write error: ..." and the like, no file name).
+ * Write the stacks of t to fp as one profile.proto message: one Function
+ * (named after the frame) and one Location (one Line) per distinct frame
+ * name used, both with id = name id + 1, and the samples s[0..ns), their
+ * locations leaf first, one value each, in the order given.  With s NULL,
+ * one sample per stack end of t (column 0, also those summing to zero) in
+ * bytewise stack order, so the output depends only on the merged stacks.
+ * Counts must be integers (t->scale == 0) and t must hold one column
+ * (t->diff == 0).  Returns 0, or -1 with err set ("write error: ..." and
+ * the like, no file name).
  */
-int	fg_pprof_write(const struct fg_trie *t, const struct fg_pprof_wopts *o,
-	    FILE *fp, struct fg_err *err);
+int	fg_pprof_write(const struct fg_trie *t, const struct fg_pprof_sample *s,
+	    size_t ns, const struct fg_pprof_wopts *o, FILE *fp,
+	    struct fg_err *err);
 
 #endif
