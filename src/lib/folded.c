@@ -512,38 +512,69 @@ fg_folded_summary(const struct fg_folded *f, char *buf, size_t size)
 	    (unsigned long long)f->badline, f->badwhy);
 }
 
+/* Append node's output line (without '\n') to b; path is scratch. */
+static void
+put_line(struct fg_buf *b, const struct fg_trie *t, uint32_t node, int flags,
+    uint32_t **path, uint32_t *pcap)
+{
+	const struct fg_node *nd = &t->nodes[node];
+	const struct fg_name *nm;
+	char num[48];
+	uint32_t d, k;
+
+	if (nd->depth > *pcap) {
+		*pcap = nd->depth * 2;
+		*path = xreallocarray(*path, *pcap, sizeof(**path));
+	}
+	fg_trie_path(t, node, *path);
+	for (d = 0; d < nd->depth; d++) {
+		nm = fg_intern_get(&t->names, (*path)[d]);
+		if (d > 0)
+			fg_buf_putc(b, ';');
+		fg_buf_put(b, nm->s, nm->len);
+	}
+	for (k = (flags & FG_W_DIFF) ? 2 : 1; k-- > 0;) {
+		fg_buf_putc(b, ' ');
+		fg_buf_put(b, num, fg_fmt_fixed(num, nd->self[k], t->scale));
+	}
+}
+
+/* Whole-line comparison, for the rare stacks that only lines can order. */
+static int
+line_cmp(const struct fg_trie *t, uint32_t x, uint32_t y, void *ctx)
+{
+	struct fg_buf a = { 0 }, b = { 0 };
+	uint32_t *path = NULL, pcap = 0;
+	int flags = *(int *)ctx, c;
+	size_t m;
+
+	put_line(&a, t, x, flags, &path, &pcap);
+	put_line(&b, t, y, flags, &path, &pcap);
+	m = a.len < b.len ? a.len : b.len;
+	if ((c = memcmp(a.p, b.p, m)) == 0)
+		c = a.len < b.len ? -1 : a.len > b.len;
+	fg_buf_free(&a);
+	fg_buf_free(&b);
+	free(path);
+	return c;
+}
+
 int
 fg_folded_write(const struct fg_trie *t, FILE *fp, int flags, struct fg_err *err)
 {
 	struct fg_buf b = { 0 };
-	uint32_t *ends, *path = NULL, pcap = 0, d, k;
+	uint32_t *ends, *path = NULL, pcap = 0;
 	const struct fg_node *nd;
-	const struct fg_name *nm;
 	size_t n, i;
-	char num[48];
 	int rc = 0;
 
-	ends = fg_trie_sorted_ends(t, &n);
+	ends = fg_trie_sorted_lines(t, &n, line_cmp, &flags);
 	for (i = 0; i < n; i++) {
 		nd = &t->nodes[ends[i]];
 		if (!(flags & FG_W_ZERO) && nd->self[0] == 0 &&
 		    (!(flags & FG_W_DIFF) || nd->self[1] == 0))
 			continue;
-		if (nd->depth > pcap) {
-			pcap = nd->depth * 2;
-			path = xreallocarray(path, pcap, sizeof(*path));
-		}
-		fg_trie_path(t, ends[i], path);
-		for (d = 0; d < nd->depth; d++) {
-			nm = fg_intern_get(&t->names, path[d]);
-			if (d > 0)
-				fg_buf_putc(&b, ';');
-			fg_buf_put(&b, nm->s, nm->len);
-		}
-		for (k = (flags & FG_W_DIFF) ? 2 : 1; k-- > 0;) {
-			fg_buf_putc(&b, ' ');
-			fg_buf_put(&b, num, fg_fmt_fixed(num, nd->self[k], t->scale));
-		}
+		put_line(&b, t, ends[i], flags, &path, &pcap);
 		fg_buf_putc(&b, '\n');
 		if (b.len >= (1u << 20) && fg_buf_flush(&b, fp) != 0) {
 			rc = fg_err_set(err, "write error: %s", strerror(errno));

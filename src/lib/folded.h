@@ -99,7 +99,8 @@ void	fg_folded_summary(const struct fg_folded *f, char *buf, size_t size);
 #define FG_W_ZERO	2	/* keep stacks whose counts are all zero */
 
 /*
- * Write the trie's stacks, one line each, sorted bytewise by stack.
+ * Write the trie's stacks, one line each, the lines sorted bytewise (the
+ * order of LC_ALL=C sort).
  * Returns -1 with err set on a write error.
  */
 int	fg_folded_write(const struct fg_trie *t, FILE *fp, int flags, struct fg_err *err);

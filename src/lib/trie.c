@@ -250,6 +250,9 @@ struct ends_ctx {
 	const uint32_t *paths;	/* concatenated */
 	const size_t *off;	/* by end index */
 	const uint32_t *len;
+	const uint32_t *ends;	/* node by end index */
+	int	(*linecmp)(const struct fg_trie *, uint32_t, uint32_t, void *);
+	void	*ctx;
 };
 static struct ends_ctx ectx;
 
@@ -272,13 +275,29 @@ cmp_paths(const void *x, const void *y)
 	m = p->len < q->len ? p->len : q->len;
 	if ((c = memcmp(p->s, q->s, m)) != 0)
 		return c;
-	ca = p->len > m ? (unsigned char)p->s[m] : i + 1 < na ? ';' : -1;
-	cb = q->len > m ? (unsigned char)q->s[m] : i + 1 < nb ? ';' : -1;
-	return ca < cb ? -1 : ca > cb;
+	if (ectx.linecmp == NULL) {
+		ca = p->len > m ? (unsigned char)p->s[m] : i + 1 < na ? ';' : -1;
+		cb = q->len > m ? (unsigned char)q->s[m] : i + 1 < nb ? ';' : -1;
+		return ca < cb ? -1 : ca > cb;
+	}
+	/* line order: a stack that ends is followed by ' ' */
+	ca = p->len > m ? (unsigned char)p->s[m] : i + 1 < na ? ';' : ' ';
+	cb = q->len > m ? (unsigned char)q->s[m] : i + 1 < nb ? ';' : ' ';
+	if (ca != cb)
+		return ca < cb ? -1 : 1;
+	return ectx.linecmp(ectx.t, ectx.ends[ix], ectx.ends[iy], ectx.ctx);
 }
 
 uint32_t *
 fg_trie_sorted_ends(const struct fg_trie *t, size_t *np)
+{
+	return fg_trie_sorted_lines(t, np, NULL, NULL);
+}
+
+uint32_t *
+fg_trie_sorted_lines(const struct fg_trie *t, size_t *np,
+    int (*linecmp)(const struct fg_trie *, uint32_t, uint32_t, void *),
+    void *lctx)
 {
 	uint32_t *ends, *idx, *paths, *len, i;
 	size_t n = 0, tot = 0, *off, k;
@@ -308,6 +327,9 @@ fg_trie_sorted_ends(const struct fg_trie *t, size_t *np)
 	ectx.paths = paths;
 	ectx.off = off;
 	ectx.len = len;
+	ectx.ends = ends;
+	ectx.linecmp = linecmp;
+	ectx.ctx = lctx;
 	qsort(idx, n, sizeof(*idx), cmp_paths);
 	for (k = 0; k < n; k++)
 		idx[k] = ends[idx[k]];

@@ -76,6 +76,16 @@ uint32_t fg_trie_skip(const struct fg_trie *t, uint32_t i);
 uint32_t *fg_trie_sorted_ends(const struct fg_trie *t, size_t *n);
 
 /*
+ * The same, sorted as whole output lines "STACK ..." (LC_ALL=C sort
+ * order), where a stack is followed by a space: stacks decide, except when
+ * one stack ends where the other goes on with a space inside a name; then
+ * linecmp(t, a, b, ctx) compares the two nodes' full lines.
+ */
+uint32_t *fg_trie_sorted_lines(const struct fg_trie *t, size_t *n,
+	    int (*linecmp)(const struct fg_trie *, uint32_t, uint32_t, void *),
+	    void *ctx);
+
+/*
  * Fill path[0..depth-1] with the names of node's frames, root first
  * (the root itself excluded); path needs t->nodes[node].depth entries.
  */

@@ -168,6 +168,13 @@ test_folded(void)
 	fg_folded_free(&fo);
 	fg_trie_free(&t);
 
+	/* whole-line order, as LC_ALL=C sort: "a;b !x 3" < "a;b 5" < "a;b c 1" */
+	out = roundtrip("a;b 5\na;b c 1\na;b !x 3\na;b;d 2\n", 0, &fo, &t);
+	CHECK_STR(out, "a;b !x 3\na;b 5\na;b c 1\na;b;d 2\n");
+	free(out);
+	fg_folded_free(&fo);
+	fg_trie_free(&t);
+
 	/* reversed stacks */
 	fg_trie_init(&t);
 	fg_folded_init(&fo, &t, "in");
