@@ -31,6 +31,10 @@ SCRIPTS	:= $(sort $(wildcard scripts/torch))
 UNITS	:= $(sort $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c)))
 HELPERS	:= $(sort $(patsubst tests/tools/%.c,%,$(wildcard tests/tools/*.c)))
 MANS	:= $(sort $(wildcard man/*.1))
+# fuzz targets tests/fuzz/fuzz_NAME.c; fuzz_pprof waits for the decoder
+FUZZERS	:= $(sort $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c)))
+FUZZERS	:= $(filter-out $(if $(wildcard src/lib/pprof.c),,pprof),$(FUZZERS))
+REPLAYS	:= $(FUZZERS:%=$(B)/replay_%)
 GEN	:= $(B)/profile.pb-c.h $(if $(wildcard src/lib/flame.js),$(B)/flame_js.h)
 
 ## all: build the tools into $(B)/
@@ -65,6 +69,9 @@ $(B)/%.o: tests/unit/%.c $(GEN)
 $(B)/%.o: tests/tools/%.c $(GEN)
 	$(CC) $(CPPFLAGS) $(WARN) $(CFLAGS) -MMD -MP -c -o $@ $<
 
+$(B)/%.o: tests/fuzz/%.c $(GEN)
+	$(CC) $(CPPFLAGS) -Itests/fuzz $(WARN) $(CFLAGS) -MMD -MP -c -o $@ $<
+
 $(B)/libflamekit.a: $(LIBOBJ)
 	rm -f $@
 	$(AR) rcs $@ $(LIBOBJ)
@@ -72,8 +79,12 @@ $(B)/libflamekit.a: $(LIBOBJ)
 $(TOOLS:%=$(B)/%) $(UNITS:%=$(B)/%) $(HELPERS:%=$(B)/%): $(B)/%: $(B)/%.o $(B)/libflamekit.a
 	$(CC) $(LDFLAGS) -o $@ $< $(B)/libflamekit.a $(LDLIBS)
 
+# a fuzz target run over files by a plain main(), for tests/fuzz/replay.sh
+$(B)/replay_%: $(B)/fuzz_%.o $(B)/replay.o $(B)/libflamekit.a
+	$(CC) $(LDFLAGS) -o $@ $< $(B)/replay.o $(B)/libflamekit.a $(LDLIBS)
+
 ## check: build, then run every test; the last line is "N passed, N failed"
-check: all $(UNITS:%=$(B)/%) $(HELPERS:%=$(B)/%)
+check: all $(UNITS:%=$(B)/%) $(HELPERS:%=$(B)/%) $(REPLAYS)
 	tests/check.sh $(B)
 
 ## asan: the whole check built with AddressSanitizer and UBSan
@@ -81,6 +92,18 @@ SAN	= -fsanitize=address,undefined -fno-sanitize-recover=all
 asan:
 	$(MAKE) B=build-asan CFLAGS='-O1 -g -fno-omit-frame-pointer $(SAN)' \
 	    LDFLAGS='$(SAN)' check
+
+## fuzz: libFuzzer targets built with clang into build-fuzz/ (fuzz-NAME)
+FUZZSAN	= -fsanitize=address,undefined -fno-sanitize-recover=all
+fuzz:
+	$(MAKE) B=build-fuzz CC=clang \
+	    CFLAGS='-O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link $(FUZZSAN)' \
+	    LDFLAGS='$(FUZZSAN)' fuzzers
+
+fuzzers: $(FUZZERS:%=$(B)/fuzz-%)
+
+$(B)/fuzz-%: $(B)/fuzz_%.o $(B)/libflamekit.a
+	$(CC) $(LDFLAGS) -fsanitize=fuzzer -o $@ $< $(B)/libflamekit.a $(LDLIBS)
 
 ## demo: render the shipped CPU profile; prints where the output went
 demo: all
@@ -116,5 +139,5 @@ help:
 	@sed -n 's/^## //p' Makefile
 
 .SECONDARY:
-.PHONY: all check asan demo bench install uninstall deps clean help
+.PHONY: all check asan fuzz fuzzers demo bench install uninstall deps clean help
 -include $(wildcard $(B)/*.d)
