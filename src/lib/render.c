@@ -1,0 +1,665 @@
+/* render.c - the flame graph drawn with cairo as PNG or PDF: the only file that includes cairo.h. */
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cairo.h>
+#include <cairo-ft.h>
+#include <cairo-pdf.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
+
+#include "render.h"
+
+#define FONT_FILE	"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+#define FONT_FAMILY	"DejaVu Sans"
+#define TITLE_MAXCH	4096	/* characters of a title or subtitle drawn */
+#define KAPPA		0.5522847498	/* Bezier handle of a quarter circle */
+
+struct rctx {
+	const struct fg_graph *g;
+	cairo_t	*cr;
+	cairo_scaled_font_t *sf;	/* labels, fontsize px */
+	double	 fs;			/* font size */
+	double	 minw;			/* narrower frames get no label */
+	double	 dotadv;		/* advance of "." */
+	unsigned long dot;		/* glyph of "." */
+	char	*text;			/* one label, cleaned */
+	size_t	 textcap;
+	cairo_glyph_t *tmp;		/* one label's glyphs */
+	int	 tmpcap;
+	cairo_glyph_t *all;		/* every label's glyphs, drawn at once */
+	size_t	 nall, allcap;
+	struct fg_buf *lab;		/* if set, gets the label's text */
+};
+
+struct wctx {
+	FILE	*fp;
+	int	 err;			/* errno of a failed write */
+};
+
+/*
+ * The font: DejaVu Sans loaded from its file by FreeType, so the picture
+ * does not depend on fontconfig's configuration; fontconfig's best match
+ * for the family when the file is elsewhere.  Made once and kept for the
+ * life of the process: cairo caches scaled fonts beyond any one drawing.
+ */
+static cairo_font_face_t *
+font_face(void)
+{
+	static cairo_font_face_t *face;
+	static FT_Library lib;
+	FT_Face ft;
+
+	if (face != NULL)
+		return face;
+	if (lib == NULL && FT_Init_FreeType(&lib) != 0)
+		lib = NULL;
+	if (lib != NULL && FT_New_Face(lib, FONT_FILE, 0, &ft) == 0) {
+		face = cairo_ft_font_face_create_for_ft_face(ft, 0);
+		if (cairo_font_face_status(face) == CAIRO_STATUS_SUCCESS)
+			return face;
+		cairo_font_face_destroy(face);
+		FT_Done_Face(ft);
+	}
+	face = cairo_toy_font_face_create(FONT_FAMILY, CAIRO_FONT_SLANT_NORMAL,
+	    CAIRO_FONT_WEIGHT_NORMAL);
+	return face;
+}
+
+/*
+ * A scaled font of size px with fixed options: grey antialiasing, no
+ * hinting, unhinted (linear) advances, so PNG and PDF place every glyph
+ * alike on any machine.  NULL on failure.
+ */
+static cairo_scaled_font_t *
+scaled_font(double px)
+{
+	cairo_font_options_t *fo;
+	cairo_scaled_font_t *sf;
+	cairo_matrix_t fm, ctm;
+
+	cairo_matrix_init_scale(&fm, px, px);
+	cairo_matrix_init_identity(&ctm);
+	fo = cairo_font_options_create();
+	cairo_font_options_set_antialias(fo, CAIRO_ANTIALIAS_GRAY);
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_subpixel_order(fo, CAIRO_SUBPIXEL_ORDER_DEFAULT);
+	sf = cairo_scaled_font_create(font_face(), &fm, &ctm, fo);
+	cairo_font_options_destroy(fo);
+	if (cairo_scaled_font_status(sf) != CAIRO_STATUS_SUCCESS) {
+		cairo_scaled_font_destroy(sf);
+		return NULL;
+	}
+	return sf;
+}
+
+/* Length of name without its annotation suffix _[k] _[j] _[i] _[w]. */
+static size_t
+label_len(const char *s, size_t len)
+{
+	if (len >= 4 && s[len - 4] == '_' && s[len - 3] == '[' &&
+	    s[len - 1] == ']' && strchr("kjiw", s[len - 2]) != NULL &&
+	    s[len - 2] != '\0')
+		return len - 4;
+	return len;
+}
+
+/*
+ * Length of the well-formed UTF-8 sequence at s[0..n) (Unicode 3.9: no
+ * overlongs, surrogates or values past U+10FFFF), or 0 with *bad set to
+ * the length of its longest valid prefix (at least 1).
+ */
+static size_t
+utf8_seq(const unsigned char *s, size_t n, size_t *bad)
+{
+	unsigned char c = s[0], lo = 0x80, hi = 0xbf;
+	size_t need, i;
+
+	*bad = 1;
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf)
+		need = 1;
+	else if (c >= 0xe0 && c <= 0xef) {
+		need = 2;
+		if (c == 0xe0)
+			lo = 0xa0;
+		else if (c == 0xed)
+			hi = 0x9f;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		need = 3;
+		if (c == 0xf0)
+			lo = 0x90;
+		else if (c == 0xf4)
+			hi = 0x8f;
+	} else
+		return 0;
+	for (i = 1; i <= need; i++) {
+		if (i >= n || s[i] < lo || s[i] > hi) {
+			*bad = i;
+			return 0;
+		}
+		lo = 0x80;
+		hi = 0xbf;
+	}
+	return need + 1;
+}
+
+/*
+ * Copy at most maxch characters of s[0..n) to dst as valid UTF-8 without
+ * control characters: each invalid sequence and each control byte becomes
+ * U+FFFD.  dst needs 3 * n + 1 bytes.  Returns the bytes written; *used
+ * gets the bytes of s consumed, *nch the characters written.
+ */
+static size_t
+utf8_clean(char *dst, const char *src, size_t n, size_t maxch, size_t *used,
+    size_t *nch)
+{
+	const unsigned char *s = (const unsigned char *)src;
+	size_t i = 0, o = 0, k, bad, ch = 0;
+
+	while (i < n && ch < maxch) {
+		k = utf8_seq(s + i, n - i, &bad);
+		if (k == 0 || (k == 1 && (s[i] < 0x20 || s[i] == 0x7f))) {
+			memcpy(dst + o, "\xef\xbf\xbd", 3);
+			o += 3;
+			i += k == 0 ? bad : 1;
+		} else {
+			memcpy(dst + o, s + i, k);
+			o += k;
+			i += k;
+		}
+		ch++;
+	}
+	dst[o] = '\0';
+	*used = i;
+	*nch = ch;
+	return o;
+}
+
+/* Byte offset of character k of the valid UTF-8 string s. */
+static size_t
+utf8_off(const char *s, size_t k)
+{
+	size_t o = 0;
+
+	for (; k > 0 && s[o] != '\0'; k--)
+		while (((unsigned char)s[++o] & 0xc0) == 0x80)
+			;
+	return o;
+}
+
+static void
+text_reserve(struct rctx *c, size_t n)
+{
+	if (c->textcap < n) {
+		free(c->text);
+		c->textcap = n + n / 2;
+		c->text = xmalloc(c->textcap);
+	}
+}
+
+static void
+all_reserve(struct rctx *c, size_t n)
+{
+	if (c->allcap - c->nall < n) {
+		c->allcap = c->nall + n > 2 * c->allcap ? c->nall + n : 2 * c->allcap;
+		c->all = xreallocarray(c->all, c->allcap, sizeof(*c->all));
+	}
+}
+
+/*
+ * Shape text[0..len) (NUL terminated, ending in the "." sentinel) into
+ * c->tmp; the sentinel's pen position is the text's advance.  Returns the
+ * glyph count, 0 on failure.
+ */
+static int
+shape(struct rctx *c, const char *text, size_t len)
+{
+	cairo_glyph_t *gl = c->tmp;
+	int ng = c->tmpcap;
+
+	if (len > INT32_MAX)
+		return 0;
+	if (cairo_scaled_font_text_to_glyphs(c->sf, 0, 0, text, (int)len, &gl,
+	    &ng, NULL, NULL, NULL) != CAIRO_STATUS_SUCCESS)
+		return 0;
+	if (gl != c->tmp) {	/* cairo allocated a larger array */
+		free(c->tmp);
+		c->tmp = xreallocarray(NULL, ng, sizeof(*gl));
+		c->tmpcap = ng;
+		memcpy(c->tmp, gl, ng * sizeof(*gl));
+		cairo_glyph_free(gl);
+	}
+	return ng;
+}
+
+/*
+ * Append to c->all the glyphs of frame i's label, pen at (x, y), fitted
+ * into avail px: the whole name, or its head (its tail with
+ * FG_TRUNC_LEFT) and "..", keeping at least one character; nothing when
+ * even that does not fit.  Works on glyphs, so a UTF-8 sequence is never
+ * split.  Returns the number of glyphs appended.
+ */
+static size_t
+fit_label(struct rctx *c, const char *name, size_t len, double avail,
+    double x, double y)
+{
+	size_t maxch, start = 0, used, nch, tl, k, j, n0 = c->nall;
+	double full, dd = 2 * c->dotadv, eps = 1e-9, sh;
+	int left = c->g->truncate == FG_TRUNC_LEFT, cut, ng, n;
+	cairo_glyph_t *gl;
+
+	len = label_len(name, len);
+	if (len == 0)
+		return 0;
+	/* No glyph is narrower than 0.1 em: the rest could not show. */
+	maxch = (size_t)(avail / (0.1 * c->fs)) + 2;
+	if (left && len > 4 * maxch) {
+		start = len - 4 * maxch;
+		for (k = 0; k < 3 && ((unsigned char)name[start] & 0xc0) == 0x80;
+		    k++)
+			start++;
+	}
+	text_reserve(c, 3 * (len - start) + 2);
+	tl = utf8_clean(c->text, name + start, len - start,
+	    left ? SIZE_MAX : maxch, &used, &nch);
+	cut = start > 0 || start + used < len;
+	c->text[tl++] = '.';	/* sentinel: its position is the advance */
+	c->text[tl] = '\0';
+	if ((ng = shape(c, c->text, tl)) < 2)
+		return 0;
+	gl = c->tmp;
+	n = ng - 1;
+	full = gl[n].x;
+	if (!cut && full <= avail + eps) {
+		if (c->lab != NULL)
+			fg_buf_put(c->lab, c->text, tl - 1);
+		all_reserve(c, n);
+		for (j = 0; j < (size_t)n; j++) {
+			c->all[c->nall] = gl[j];
+			c->all[c->nall].x += x;
+			c->all[c->nall++].y = y;
+		}
+		return n;
+	}
+	all_reserve(c, n + 2);
+	if (!left) {
+		/* the longest head that fits beside ".." */
+		for (k = 0; k < (size_t)n && gl[k + 1].x + dd <= avail + eps; k++)
+			;
+		if (k == 0)
+			return 0;
+		if (c->lab != NULL) {
+			fg_buf_put(c->lab, c->text, utf8_off(c->text, k));
+			fg_buf_puts(c->lab, "..");
+		}
+		for (j = 0; j < k; j++) {
+			c->all[c->nall] = gl[j];
+			c->all[c->nall].x += x;
+			c->all[c->nall++].y = y;
+		}
+		sh = x + gl[k].x;
+	} else {
+		/* the longest tail that fits after "..": drop k glyphs */
+		for (k = 0; k < (size_t)n && full - gl[k].x + dd > avail + eps; k++)
+			;
+		if (k >= (size_t)n)
+			return 0;
+		if (c->lab != NULL) {
+			j = utf8_off(c->text, k);
+			fg_buf_puts(c->lab, "..");
+			fg_buf_put(c->lab, c->text + j, tl - 1 - j);
+		}
+		sh = x;
+	}
+	c->all[c->nall].index = c->dot;
+	c->all[c->nall].x = sh;
+	c->all[c->nall++].y = y;
+	c->all[c->nall].index = c->dot;
+	c->all[c->nall].x = sh + c->dotadv;
+	c->all[c->nall++].y = y;
+	if (left) {
+		sh = x + dd - gl[k].x;
+		for (j = k; j < (size_t)n; j++) {
+			c->all[c->nall] = gl[j];
+			c->all[c->nall].x += sh;
+			c->all[c->nall++].y = y;
+		}
+	}
+	return c->nall - n0;
+}
+
+/* SVG's rounding of a printed coordinate: "%0.1f". */
+static double
+round1(double v)
+{
+	return floor(v * 10 + 0.5) / 10;
+}
+
+/* Frame i's rect as the SVG prints it; 0 when it draws nothing. */
+static int
+frame_rect(const struct fg_layout *l, size_t i, double *x, double *y,
+    double *w, double *h)
+{
+	const struct fg_frame *f = &l->frames[i];
+
+	*x = round1(f->x1);
+	*w = round1(round1(f->x2) - *x);
+	*y = f->y1;
+	*h = f->y2 - f->y1;
+	return isfinite(*x) && isfinite(*y) && isfinite(*w) && isfinite(*h) &&
+	    *w > 0 && *h > 0;
+}
+
+/* The frame name, or NULL when node or name is out of range. */
+static const char *
+frame_name(const struct fg_graph *g, size_t i, size_t *len)
+{
+	const struct fg_trie *t = g->trie;
+	const struct fg_name *nm;
+	uint32_t node = g->layout.frames[i].node;
+
+	if (t == NULL || node >= t->n || t->nodes[node].name >= t->names.n)
+		return NULL;
+	nm = fg_intern_get(&t->names, t->nodes[node].name);
+	*len = nm->len;
+	return nm->s;
+}
+
+/* Append the label of frame i, if any, to c->all. */
+static size_t
+label(struct rctx *c, size_t i)
+{
+	double x, y, w, h;
+	const char *s;
+	size_t len;
+
+	if (!frame_rect(&c->g->layout, i, &x, &y, &w, &h) || w < c->minw)
+		return 0;
+	if ((s = frame_name(c->g, i, &len)) == NULL)
+		return 0;
+	return fit_label(c, s, len, w - 3, c->g->layout.frames[i].x1 + 3,
+	    3 + (c->g->layout.frames[i].y1 + c->g->layout.frames[i].y2) / 2);
+}
+
+/* A rect with SVG's rx = ry = 2 corners (clamped to half its sides). */
+static void
+rrect(cairo_t *cr, double x, double y, double w, double h)
+{
+	double rx = w / 2 < 2 ? w / 2 : 2, ry = h / 2 < 2 ? h / 2 : 2;
+	double kx = rx * (1 - KAPPA), ky = ry * (1 - KAPPA);
+
+	/* under half a pixel the corners change no pixel noticeably */
+	if (rx < 0.5 || ry < 0.5) {
+		cairo_rectangle(cr, x, y, w, h);
+		return;
+	}
+	cairo_move_to(cr, x + rx, y);
+	cairo_line_to(cr, x + w - rx, y);
+	cairo_curve_to(cr, x + w - kx, y, x + w, y + ky, x + w, y + ry);
+	cairo_line_to(cr, x + w, y + h - ry);
+	cairo_curve_to(cr, x + w, y + h - ky, x + w - kx, y + h, x + w - rx,
+	    y + h);
+	cairo_line_to(cr, x + rx, y + h);
+	cairo_curve_to(cr, x + kx, y + h, x, y + h - ky, x, y + h - ry);
+	cairo_line_to(cr, x, y + ry);
+	cairo_curve_to(cr, x, y + ky, x + kx, y, x + rx, y);
+	cairo_close_path(cr);
+}
+
+static void
+set_rgb(cairo_t *cr, struct fg_rgb c)
+{
+	cairo_set_source_rgb(cr, c.r / 255.0, c.g / 255.0, c.b / 255.0);
+}
+
+/* A heading centred on x with baseline y, in a font of px pixels. */
+static int
+heading(cairo_t *cr, const char *s, double px, double x, double y)
+{
+	cairo_scaled_font_t *sf;
+	cairo_text_extents_t te;
+	size_t len = strlen(s), used, nch;
+	char *t;
+
+	if (len == 0)
+		return 0;
+	if ((sf = scaled_font(px)) == NULL)
+		return -1;
+	t = xmalloc(3 * len + 1);
+	utf8_clean(t, s, len, TITLE_MAXCH, &used, &nch);
+	cairo_set_scaled_font(cr, sf);
+	cairo_text_extents(cr, t, &te);
+	cairo_move_to(cr, x - te.x_advance / 2, y);
+	cairo_show_text(cr, t);
+	cairo_new_path(cr);
+	free(t);
+	cairo_scaled_font_destroy(sf);
+	return 0;
+}
+
+static int
+ctx_init(struct rctx *c, const struct fg_graph *g)
+{
+	cairo_glyph_t *gl = NULL;
+	int ng = 0;
+
+	memset(c, 0, sizeof(*c));
+	c->g = g;
+	c->fs = g->fontsize;
+	c->minw = 2 * g->fontsize * (g->fontwidth > 0 ? g->fontwidth : 0.59);
+	if ((c->sf = scaled_font(c->fs)) == NULL)
+		return -1;
+	if (cairo_scaled_font_text_to_glyphs(c->sf, 0, 0, "..", 2, &gl, &ng,
+	    NULL, NULL, NULL) != CAIRO_STATUS_SUCCESS || ng != 2) {
+		cairo_glyph_free(gl);
+		return -1;
+	}
+	c->dot = gl[0].index;
+	c->dotadv = gl[1].x - gl[0].x;
+	cairo_glyph_free(gl);
+	return 0;
+}
+
+static void
+ctx_free(struct rctx *c)
+{
+	if (c->sf != NULL)
+		cairo_scaled_font_destroy(c->sf);
+	free(c->text);
+	free(c->tmp);
+	free(c->all);
+}
+
+/* Draw the whole picture on c->cr; returns cairo's status. */
+static cairo_status_t
+draw(struct rctx *c)
+{
+	const struct fg_graph *g = c->g;
+	const struct fg_layout *l = &g->layout;
+	cairo_t *cr = c->cr;
+	cairo_pattern_t *bg;
+	double x, y, w, h;
+	size_t i;
+
+	/* background: the SVG's vertical linearGradient, stops at 5% and 95% */
+	if (g->bg1.r == g->bg2.r && g->bg1.g == g->bg2.g && g->bg1.b == g->bg2.b)
+		set_rgb(cr, g->bg1);
+	else {
+		bg = cairo_pattern_create_linear(0, 0, 0, l->height);
+		cairo_pattern_add_color_stop_rgb(bg, 0.05, g->bg1.r / 255.0,
+		    g->bg1.g / 255.0, g->bg1.b / 255.0);
+		cairo_pattern_add_color_stop_rgb(bg, 0.95, g->bg2.r / 255.0,
+		    g->bg2.g / 255.0, g->bg2.b / 255.0);
+		cairo_set_source(cr, bg);
+		cairo_pattern_destroy(bg);
+	}
+	cairo_paint(cr);
+
+	set_rgb(cr, g->textcolor);
+	if (heading(cr, g->title != NULL ? g->title : "", c->fs + 5,
+	    l->width / 2, 2 * c->fs) != 0)
+		return CAIRO_STATUS_NO_MEMORY;
+	if (g->subtitle != NULL && heading(cr, g->subtitle, c->fs,
+	    l->width / 2, 4 * c->fs) != 0)
+		return CAIRO_STATUS_NO_MEMORY;
+
+	for (i = 0; i < l->n; i++) {
+		if (!frame_rect(l, i, &x, &y, &w, &h))
+			continue;
+		rrect(cr, x, y, w, h);
+		set_rgb(cr, g->fill[i]);
+		cairo_fill(cr);
+	}
+
+	/*
+	 * Labels last, all in one call: a label stays inside its frame, so
+	 * drawing it after the other frames changes nothing.
+	 */
+	for (i = 0; i < l->n; i++)
+		label(c, i);
+	if (c->nall > 0) {
+		cairo_set_scaled_font(cr, c->sf);
+		set_rgb(cr, g->textcolor);
+		cairo_show_glyphs(cr, c->all, c->nall > INT32_MAX ? INT32_MAX :
+		    (int)c->nall);
+	}
+	return cairo_status(cr);
+}
+
+static cairo_status_t
+write_fp(void *closure, const unsigned char *data, unsigned int len)
+{
+	struct wctx *w = closure;
+
+	if (fwrite(data, 1, len, w->fp) != len) {
+		w->err = errno != 0 ? errno : EIO;
+		return CAIRO_STATUS_WRITE_ERROR;
+	}
+	return CAIRO_STATUS_SUCCESS;
+}
+
+static int
+fail(struct fg_err *err, const char *what, struct wctx *w, cairo_status_t st)
+{
+	if (w->err != 0)
+		return fg_err_set(err, "%s: write error: %s", what,
+		    strerror(w->err));
+	return fg_err_set(err, "%s: %s", what, cairo_status_to_string(st));
+}
+
+static int
+check_graph(const struct fg_graph *g, struct fg_err *err)
+{
+	const struct fg_layout *l = &g->layout;
+
+	if (!(g->fontsize > 0 && g->fontsize < 10000))
+		return fg_err_set(err, "bad font size %g", g->fontsize);
+	if (!(l->width >= 1 && l->height >= 1 && l->width < 1e9 &&
+	    l->height < 1e9))
+		return fg_err_set(err, "bad image size %gx%g", l->width,
+		    l->height);
+	if (l->n > 0 && (l->frames == NULL || g->fill == NULL))
+		return fg_err_set(err, "no frames or colours to draw");
+	return 0;
+}
+
+int
+fg_render(const struct fg_graph *g, int format, FILE *out, struct fg_err *err)
+{
+	struct rctx c;
+	struct wctx w = { out, 0 };
+	cairo_surface_t *s;
+	cairo_status_t st;
+	const char *what;
+	int wpx, hpx;
+
+	if (format != FG_FMT_PNG && format != FG_FMT_PDF)
+		return fg_err_set(err, "fg_render: unsupported format %d",
+		    format);
+	if (check_graph(g, err) != 0)
+		return -1;
+	wpx = (int)ceil(g->layout.width);
+	hpx = (int)ceil(g->layout.height);
+	if (format == FG_FMT_PNG) {
+		what = "PNG";
+		if (g->layout.width > FG_RENDER_MAXPX ||
+		    g->layout.height > FG_RENDER_MAXPX)
+			return fg_err_set(err, "image too large for PNG: %.0fx%.0f "
+			    "pixels, at most %d per side (write SVG or PDF, or "
+			    "use a smaller width or frame height)",
+			    ceil(g->layout.width), ceil(g->layout.height),
+			    FG_RENDER_MAXPX);
+		s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, wpx, hpx);
+	} else {
+		what = "PDF";
+		s = cairo_pdf_surface_create_for_stream(write_fp, &w,
+		    g->layout.width, g->layout.height);
+	}
+	if ((st = cairo_surface_status(s)) != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(s);
+		return fail(err, what, &w, st);
+	}
+	if (format == FG_FMT_PDF) {
+		/* no CreationDate: the same graph gives the same bytes */
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE,
+		    "");
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR,
+		    "flamekit");
+	}
+	c.cr = NULL;
+	if (ctx_init(&c, g) != 0) {
+		ctx_free(&c);
+		cairo_surface_destroy(s);
+		return fg_err_set(err, "%s: cannot load the font %s", what,
+		    FONT_FAMILY);
+	}
+	c.cr = cairo_create(s);
+	st = draw(&c);
+	if (st == CAIRO_STATUS_SUCCESS && format == FG_FMT_PDF) {
+		cairo_show_page(c.cr);
+		st = cairo_status(c.cr);
+	}
+	cairo_destroy(c.cr);
+	ctx_free(&c);
+	if (st == CAIRO_STATUS_SUCCESS) {
+		if (format == FG_FMT_PNG)
+			st = cairo_surface_write_to_png_stream(s, write_fp, &w);
+		else {
+			cairo_surface_finish(s);
+			st = cairo_surface_status(s);
+		}
+	}
+	cairo_surface_destroy(s);
+	if (st != CAIRO_STATUS_SUCCESS)
+		return fail(err, what, &w, st);
+	return 0;
+}
+
+size_t
+fg_render_label(const struct fg_graph *g, size_t i, char *buf, size_t size)
+{
+	struct fg_buf b = { NULL, 0, 0 };
+	struct rctx c;
+	size_t n = 0;
+
+	if (size > 0)
+		buf[0] = '\0';
+	if (i >= g->layout.n || check_graph(g, NULL) != 0)
+		return 0;
+	if (ctx_init(&c, g) == 0) {
+		c.lab = &b;
+		label(&c, i);
+		if ((n = b.len) > 0 && size > 0) {
+			memcpy(buf, b.p, n < size ? n : size - 1);
+			buf[n < size ? n : size - 1] = '\0';
+		}
+	}
+	ctx_free(&c);
+	fg_buf_free(&b);
+	return n;
+}

@@ -1,0 +1,76 @@
+/* pngcheck.c - decode a PNG with cairo; print its size and the colours of given pixels. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cairo.h>
+
+#include "util.h"
+
+static _Noreturn void
+usage(void)
+{
+	fprintf(stderr, "usage: %s file.png [x,y | x0,y0,x1,y1] ...\n",
+	    progname);
+	exit(2);
+}
+
+/* Pixel (x, y) as 0xRRGGBB (alpha dropped: the renderer draws opaque). */
+static unsigned long
+pixel(cairo_surface_t *s, int x, int y)
+{
+	const unsigned char *d = cairo_image_surface_get_data(s);
+	uint32_t v;
+
+	memcpy(&v, d + (size_t)y * cairo_image_surface_get_stride(s) + 4 * x, 4);
+	return v & 0xffffff;
+}
+
+/*
+ * Prints "size W H", then per operand "x,y #rrggbb" or, for a box
+ * [x0,x1) x [y0,y1), "x0,y0,x1,y1 ink N": the pixels whose channels are
+ * all below 128 (text), clipped to the image.
+ */
+int
+main(int argc, char *argv[])
+{
+	cairo_surface_t *s;
+	int i, w, h, n, c[4], x, y, ink;
+	char tail;
+
+	setprogname(argv[0]);
+	if (argc < 2)
+		usage();
+	s = cairo_image_surface_create_from_png(argv[1]);
+	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
+		die("%s: cannot decode PNG: %s", argv[1],
+		    cairo_status_to_string(cairo_surface_status(s)));
+	cairo_surface_flush(s);
+	w = cairo_image_surface_get_width(s);
+	h = cairo_image_surface_get_height(s);
+	printf("size %d %d\n", w, h);
+	for (i = 2; i < argc; i++) {
+		n = sscanf(argv[i], "%d,%d,%d,%d%c", &c[0], &c[1], &c[2], &c[3],
+		    &tail);
+		if (n == 2) {
+			if (c[0] < 0 || c[0] >= w || c[1] < 0 || c[1] >= h)
+				die("%s: pixel outside the %dx%d image", argv[i],
+				    w, h);
+			printf("%s #%06lx\n", argv[i], pixel(s, c[0], c[1]));
+		} else if (n == 4) {
+			ink = 0;
+			for (y = c[1] < 0 ? 0 : c[1]; y < c[3] && y < h; y++)
+				for (x = c[0] < 0 ? 0 : c[0]; x < c[2] && x < w;
+				    x++) {
+					unsigned long p = pixel(s, x, y);
+
+					ink += (p >> 16 & 0xff) < 128 &&
+					    (p >> 8 & 0xff) < 128 && (p & 0xff) < 128;
+				}
+			printf("%s ink %d\n", argv[i], ink);
+		} else
+			usage();
+	}
+	cairo_surface_destroy(s);
+	return 0;
+}
