@@ -100,6 +100,8 @@ void	fg_buf_grow(struct fg_buf *b, size_t need);
 static inline void
 fg_buf_put(struct fg_buf *b, const void *s, size_t n)
 {
+	if (n == 0)
+		return;		/* b->p may still be NULL: no pointer arithmetic */
 	if (b->cap - b->len < n)
 		fg_buf_grow(b, n);
 	memcpy(b->p + b->len, s, n);
