@@ -735,9 +735,14 @@ canon_lc(struct fg_pprof_set *set, struct ctx *c, uint32_t i)
 		struct lc *y = &set->lc[k - 1];
 
 		if (y->h == x.h && y->mp == x.mp && y->rel == x.rel &&
-		    y->folded == x.folded && y->nl == x.nl &&
-		    memcmp(&set->ln[y->l0], &set->ln[x.l0], x.nl * sizeof(struct ln)) == 0)
-			return c->lcan[i] = k - 1;
+		    y->folded == x.folded && y->nl == x.nl) {
+			for (q = 0; q < x.nl; q++)
+				if (set->ln[y->l0 + q].fn != set->ln[x.l0 + q].fn ||
+				    set->ln[y->l0 + q].line != set->ln[x.l0 + q].line)
+					break;
+			if (q == x.nl)
+				return c->lcan[i] = k - 1;
+		}
 	}
 	if (set->nlc == UINT32_MAX - 1 || set->nln + x.nl > UINT32_MAX)
 		die("too many locations");
