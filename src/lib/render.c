@@ -1,6 +1,7 @@
 /* render.c - the flame graph drawn with cairo as PNG or PDF: the only file that includes cairo.h. */
 #include <errno.h>
 #include <math.h>
+#include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +10,7 @@
 #include <cairo-pdf.h>
 #include <ft2build.h>
 #include FT_FREETYPE_H
+#include <png.h>
 
 #include "render.h"
 
@@ -16,6 +18,7 @@
 #define FONT_FAMILY	"DejaVu Sans"
 #define TITLE_MAXCH	4096	/* characters of a title or subtitle drawn */
 #define KAPPA		0.5522847498	/* Bezier handle of a quarter circle */
+#define PNG_ZLEVEL	1	/* zlib's fastest: flame graphs are flat colours */
 
 struct rctx {
 	const struct fg_graph *g;
@@ -37,6 +40,7 @@ struct rctx {
 struct wctx {
 	FILE	*fp;
 	int	 err;			/* errno of a failed write */
+	char	 msg[128];		/* libpng's complaint */
 };
 
 /*
@@ -543,12 +547,101 @@ write_fp(void *closure, const unsigned char *data, unsigned int len)
 	return CAIRO_STATUS_SUCCESS;
 }
 
+static void
+png_err(png_structp png, png_const_charp msg)
+{
+	struct wctx *w = png_get_error_ptr(png);
+
+	snprintf(w->msg, sizeof(w->msg), "%s", msg);
+	png_longjmp(png, 1);
+}
+
+static void
+png_warn(png_structp png, png_const_charp msg)
+{
+}
+
+static void
+png_write(png_structp png, png_bytep data, size_t len)
+{
+	struct wctx *w = png_get_io_ptr(png);
+
+	if (fwrite(data, 1, len, w->fp) != len) {
+		w->err = errno != 0 ? errno : EIO;
+		png_error(png, "write error");
+	}
+}
+
+static void
+png_flush(png_structp png)
+{
+}
+
+/*
+ * Write image s (RGB24) as an RGB PNG.  libpng directly rather than
+ * cairo_surface_write_to_png_stream, which leaves libpng at zlib level 6
+ * with adaptive filters: on the 1200x4502 graph of the 100 MB corpus that
+ * took 121 ms of CPU for 381 KB; zlib level 1 without filters takes 36 ms
+ * for 526 KB (Z_RLE, "sub", "up" or adaptive filters were all slower).
+ */
+static int
+write_png(cairo_surface_t *s, struct wctx *w)
+{
+	png_structp png;
+	png_infop info = NULL;
+	unsigned char *volatile row = NULL;
+	const unsigned char *data;
+	int x, y, wpx, hpx, stride;
+	uint32_t v;
+
+	cairo_surface_flush(s);
+	data = cairo_image_surface_get_data(s);
+	wpx = cairo_image_surface_get_width(s);
+	hpx = cairo_image_surface_get_height(s);
+	stride = cairo_image_surface_get_stride(s);
+	png = png_create_write_struct(PNG_LIBPNG_VER_STRING, w, png_err,
+	    png_warn);
+	if (png == NULL || (info = png_create_info_struct(png)) == NULL) {
+		png_destroy_write_struct(&png, NULL);
+		snprintf(w->msg, sizeof(w->msg), "out of memory");
+		return -1;
+	}
+	if (setjmp(png_jmpbuf(png))) {
+		png_destroy_write_struct(&png, &info);
+		free(row);
+		return -1;
+	}
+	row = xmalloc(3 * (size_t)wpx);
+	png_set_write_fn(png, w, png_write, png_flush);
+	png_set_IHDR(png, info, wpx, hpx, 8, PNG_COLOR_TYPE_RGB,
+	    PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
+	    PNG_FILTER_TYPE_DEFAULT);
+	png_set_compression_level(png, PNG_ZLEVEL);
+	png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
+	png_write_info(png, info);
+	for (y = 0; y < hpx; y++) {
+		for (x = 0; x < wpx; x++) {
+			memcpy(&v, data + (size_t)y * stride + 4 * (size_t)x, 4);
+			row[3 * x] = v >> 16;
+			row[3 * x + 1] = v >> 8;
+			row[3 * x + 2] = v;
+		}
+		png_write_row(png, row);
+	}
+	png_write_end(png, info);
+	png_destroy_write_struct(&png, &info);
+	free(row);
+	return 0;
+}
+
 static int
 fail(struct fg_err *err, const char *what, struct wctx *w, cairo_status_t st)
 {
 	if (w->err != 0)
 		return fg_err_set(err, "%s: write error: %s", what,
 		    strerror(w->err));
+	if (w->msg[0] != '\0')
+		return fg_err_set(err, "%s: %s", what, w->msg);
 	return fg_err_set(err, "%s: %s", what, cairo_status_to_string(st));
 }
 
@@ -572,7 +665,7 @@ int
 fg_render(const struct fg_graph *g, int format, FILE *out, struct fg_err *err)
 {
 	struct rctx c;
-	struct wctx w = { out, 0 };
+	struct wctx w = { out, 0, "" };
 	cairo_surface_t *s;
 	cairo_status_t st;
 	const char *what;
@@ -627,9 +720,12 @@ fg_render(const struct fg_graph *g, int format, FILE *out, struct fg_err *err)
 	cairo_destroy(c.cr);
 	ctx_free(&c);
 	if (st == CAIRO_STATUS_SUCCESS) {
-		if (format == FG_FMT_PNG)
-			st = cairo_surface_write_to_png_stream(s, write_fp, &w);
-		else {
+		if (format == FG_FMT_PNG) {
+			if (write_png(s, &w) != 0) {
+				cairo_surface_destroy(s);
+				return fail(err, what, &w, CAIRO_STATUS_WRITE_ERROR);
+			}
+		} else {
 			cairo_surface_finish(s);
 			st = cairo_surface_status(s);
 		}
