@@ -1,0 +1,539 @@
+// test.js DIR - drive chromium over the flame graphs in DIR (made by run.sh)
+// and check flame.js: hover, zoom, search, case, URL state, hostile names.
+// Prints one line per failed check and "N passed, N failed" at the end.
+'use strict';
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const { chromium } = require('playwright-core');
+
+const dir = path.resolve(process.argv[2] || '.');
+const browserPath = process.env.CHROMIUM || '/usr/bin/chromium';
+const TIMEOUT = 30000;
+let passed = 0, failed = 0;
+
+function url(name, query) {
+  return 'file://' + path.join(dir, name) + (query || '');
+}
+
+class Fail extends Error {}
+function check(cond, msg) {
+  if (!cond) throw new Fail(msg);
+}
+function near(a, b, tol, msg) {
+  check(Math.abs(a - b) <= (tol || 0.06), `${msg}: ${a} is not ${b}`);
+}
+
+// Everything a check needs about the frames, read from the live DOM.
+function snapshot(page) {
+  return page.evaluate(() => {
+    const out = [];
+    for (const g of document.getElementById('frames').children) {
+      const t = g.querySelector('title'), r = g.querySelector('rect'), x = g.querySelector('text');
+      const tip = t.textContent;
+      const first = tip.split('\n')[0];
+      const cut = first.lastIndexOf(' (');
+      out.push({
+        tip, name: cut >= 0 ? first.slice(0, cut) : first,
+        x: parseFloat(r.getAttribute('x')), y: parseFloat(r.getAttribute('y')),
+        w: parseFloat(r.getAttribute('width')),
+        xs: r.getAttribute('x'), ws: r.getAttribute('width'),
+        fill: r.getAttribute('fill'), cls: g.getAttribute('class') || '',
+        shown: getComputedStyle(g).display !== 'none',
+        label: x.textContent, tx: parseFloat(x.getAttribute('x')),
+        tlen: getComputedStyle(g).display !== 'none' ? x.getComputedTextLength() : 0,
+      });
+    }
+    return out;
+  });
+}
+
+function byName(frames, name) {
+  const f = frames.filter((f) => f.name === name);
+  check(f.length === 1, `expected one frame "${name}", found ${f.length}`);
+  return f[0];
+}
+
+function text(page, id) {
+  return page.evaluate((id) => {
+    const e = document.getElementById(id);
+    return e ? e.textContent : null;
+  }, id);
+}
+
+function classOf(page, id) {
+  return page.evaluate((id) => document.getElementById(id).getAttribute('class') || '', id);
+}
+
+// location.href: page.url() follows replaceState only some time later
+function href(page) {
+  return page.evaluate(() => location.href);
+}
+
+async function params(page) {
+  return new URL(await href(page)).searchParams;
+}
+
+// The <g> of the frame named name (the root is "all").
+async function frame(page, name) {
+  const h = await page.evaluateHandle((name) => {
+    for (const g of document.getElementById('frames').children) {
+      const first = g.querySelector('title').textContent.split('\n')[0];
+      if (first.slice(0, first.lastIndexOf(' (')) === name)
+        return g;
+    }
+    return null;
+  }, name);
+  const e = h.asElement();
+  check(e, `no frame "${name}"`);
+  return e;
+}
+
+// Click the middle of a frame's rect (the label may cover part of it).
+async function clickFrame(page, name) {
+  const g = await frame(page, name);
+  const box = await (await g.$('rect')).boundingBox();
+  check(box, `frame "${name}" is not displayed`);
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+}
+
+async function hoverFrame(page, name) {
+  const g = await frame(page, name);
+  const box = await (await g.$('rect')).boundingBox();
+  check(box, `frame "${name}" is not displayed`);
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+}
+
+async function clickId(page, id) {
+  const box = await page.evaluate((id) => {
+    const r = document.getElementById(id).getBoundingClientRect();
+    return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+  }, id);
+  await page.mouse.click(box.x, box.y);
+}
+
+// A page with a queue of answers for prompt() and a record of other dialogs
+// and script errors.
+async function open(ctx, name, query, before) {
+  const page = await ctx.newPage();
+  if (before) await page.addInitScript(before);
+  page.setDefaultTimeout(TIMEOUT);
+  page.answers = [];
+  page.prompts = [];
+  page.alerts = [];
+  page.errors = [];
+  page.on('dialog', async (d) => {
+    if (d.type() === 'prompt') {
+      page.prompts.push(d.message());
+      const a = page.answers.shift();
+      if (a === undefined || a === null) await d.dismiss();
+      else await d.accept(a);
+    } else {
+      page.alerts.push(d.type() + ': ' + d.message());
+      await d.dismiss();
+    }
+  });
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
+  await page.goto(url(name, query), { waitUntil: 'load' });
+  await page.waitForFunction(() => typeof fg_conf === 'object');
+  return page;
+}
+
+async function reload(page) {
+  await page.reload({ waitUntil: 'load' });
+  await page.waitForFunction(() => typeof fg_conf === 'object');
+}
+
+function noErrors(page) {
+  check(page.errors.length === 0, 'script errors: ' + page.errors.join(' | '));
+  check(page.alerts.length === 0, 'unexpected dialogs: ' + page.alerts.join(' | '));
+}
+
+// The widths of the labels fit their rects; cut labels end in ".." (or
+// start with "..." for left truncation) and keep whole characters.
+function labelsFit(frames, conf) {
+  const min = 2 * conf.fontsize * conf.fontwidth;
+  for (const f of frames) {
+    if (!f.shown) continue;
+    const full = f.name === 'all' ? 'all' : f.name;
+    if (f.w < min) {
+      check(f.label === '', `"${f.name}" (${f.w} px) has label "${f.label}"`);
+      continue;
+    }
+    check(f.tlen <= f.w - 3 + 0.5, `label "${f.label}" is ${f.tlen} px in ${f.w} px`);
+    near(f.tx, f.x + 3, 0.06, `label x of "${f.name}"`);
+    if (f.label === full || f.label === '') continue;
+    if (conf.truncate === 'left') {
+      check(f.label.startsWith('...') && full.endsWith(f.label.slice(3)),
+        `"${f.label}" is no left cut of "${full}"`);
+    } else {
+      check(f.label.endsWith('..') && full.startsWith(f.label.slice(0, -2)),
+        `"${f.label}" is no right cut of "${full}"`);
+    }
+    check(!/[\ud800-\udbff](?![\udc00-\udfff])|(^|[^\ud800-\udbff])[\udc00-\udfff]/.test(f.label),
+      `"${f.label}" splits a surrogate pair`);
+    check(!/^(\.\.\.)?[\u0300-\u036f]/.test(f.label), `"${f.label}" starts with a combining mark`);
+    if (conf.truncate !== 'left') {
+      const next = full.charAt(f.label.length - 2);
+      check(!/[\u0300-\u036f\udc00-\udfff]/.test(next), `"${f.label}" drops the rest of a character of "${full}"`);
+    }
+  }
+}
+
+const tests = [];
+function test(name, fn) { tests.push({ name, fn }); }
+
+test('flame.js fits in a CDATA section of any XML', async () => {
+  const js = fs.readFileSync(path.join(__dirname, '..', '..', 'src', 'lib', 'flame.js'), 'latin1');
+  check(!js.includes(']]>'), 'flame.js contains the CDATA terminator');
+  check(!/[^\t\n\x20-\x7e]/.test(js), 'flame.js is not plain printable ASCII');
+});
+
+// basic.folded: total 1000; main 875 = parse 400 (lex 300) + run 475
+// (exec 400 = syscall 360 + a_rather_long... 40); idle 125.
+const W = 1200, AV = 1180;
+
+test('load: frames, buttons, no errors', async (ctx) => {
+  const page = await open(ctx, 'basic.svg');
+  const fr = await snapshot(page);
+  check(fr.length === 9, `${fr.length} frames, expected 9`);
+  check(fr[0].name === 'all', 'the root is not first');
+  near(fr[0].w, AV, 0.06, 'root width');
+  check((await text(page, 'details')).trim() === '', 'details not empty');
+  check(/\bhide\b/.test(await classOf(page, 'unzoom')), 'Reset Zoom shown before any zoom');
+  check(await text(page, 'search') === 'Search', 'search button text');
+  check((await text(page, 'matched')).trim() === '', 'matched not empty');
+  check((await params(page)).toString() === '', 'URL changed on load: ' + await href(page));
+  noErrors(page);
+});
+
+test('hover shows details with name and self count; mouseout clears', async (ctx) => {
+  const page = await open(ctx, 'basic.svg');
+  const conf = await page.evaluate(() => fg_conf);
+  await hoverFrame(page, 'parse');
+  const d = await text(page, 'details');
+  const tip = byName(await snapshot(page), 'parse').tip;
+  check(d === conf.nametype + ' ' + tip.replace(/\n/g, '; '), `details "${d}" for title "${tip}"`);
+  check(d.startsWith('Function: parse (400 samples, 40.00%)'), `details "${d}"`);
+  // parse: 400 in all, 100 of them its own
+  check(/;.*\b100\b/.test(d), `no self count 100 in "${d}"`);
+  await page.mouse.move(2, 2);
+  check((await text(page, 'details')).trim() === '', 'details not cleared on mouseout');
+  noErrors(page);
+});
+
+test('click zooms: width, parents, hidden, rescaled, unzoom, URL', async (ctx) => {
+  const page = await open(ctx, 'basic.svg');
+  const before = await snapshot(page);
+  const run0 = byName(before, 'run'), exec0 = byName(before, 'exec');
+  await clickFrame(page, 'run');
+  const fr = await snapshot(page);
+  const run = byName(fr, 'run');
+  near(run.x, 10, 0.06, 'run x');
+  near(run.w, AV, 0.06, 'run width');
+  check(!/parent|hide/.test(run.cls), 'run has class ' + run.cls);
+  for (const n of ['main', 'all']) {
+    const f = byName(fr, n);
+    check(/\bparent\b/.test(f.cls) && f.shown, `${n} is not a shown parent (${f.cls})`);
+    near(f.x, 10, 0.06, n + ' x'); near(f.w, AV, 0.06, n + ' width');
+  }
+  check(byName(fr, 'all').label === 'all', 'root label is not "all"');
+  for (const n of ['idle', 'parse', 'lex']) {
+    const f = byName(fr, n);
+    check(/\bhide\b/.test(f.cls) && !f.shown, `${n} not hidden`);
+  }
+  const ratio = AV / run0.w;
+  for (const n of ['exec', 'syscall', 'a_rather_long_function_name_that_is_cut_when_narrow']) {
+    const f0 = byName(before, n), f = byName(fr, n);
+    check(f.shown && !/parent|hide/.test(f.cls), `${n} is not plainly shown`);
+    near(f.x, 10 + (f0.x - run0.x) * ratio, 0.2, n + ' x');
+    near(f.w, f0.w * ratio, 0.2, n + ' width');
+  }
+  near(byName(fr, 'exec').w, exec0.w * ratio, 0.2, 'exec width');
+  check(!/\bhide\b/.test(await classOf(page, 'unzoom')), 'Reset Zoom not shown');
+  const p = (await params(page));
+  check(p.get('x') !== null && Math.abs(parseFloat(p.get('x')) - run0.x) < 0.01, 'URL x: ' + await href(page));
+  check(p.get('y') !== null && Math.abs(parseFloat(p.get('y')) - run0.y) < 0.01, 'URL y: ' + await href(page));
+  noErrors(page);
+});
+
+test('labels re-fitted after zoom with real text metrics', async (ctx) => {
+  const page = await open(ctx, 'basic.svg');
+  const conf = await page.evaluate(() => fg_conf);
+  const long = 'a_rather_long_function_name_that_is_cut_when_narrow';
+  await clickFrame(page, 'run');
+  let fr = await snapshot(page);
+  labelsFit(fr, conf);
+  const f = byName(fr, long);
+  check(f.label.length > 8 && f.label.endsWith('..'), `long label "${f.label}" at ${f.w} px`);
+  check(byName(fr, 'exec').label === 'exec', 'exec label');
+  await clickFrame(page, long);
+  fr = await snapshot(page);
+  labelsFit(fr, conf);
+  check(byName(fr, long).label === long, 'zoomed long frame not labelled in full');
+  noErrors(page);
+});
+
+test('clicking a parent zooms out to it; Reset Zoom and Escape restore', async (ctx) => {
+  const page = await open(ctx, 'basic.svg');
+  const orig = await snapshot(page);
+  await clickFrame(page, 'exec');
+  await clickFrame(page, 'main');
+  let fr = await snapshot(page);
+  near(byName(fr, 'main').w, AV, 0.06, 'main width after clicking it as a parent');
+  check(!/parent/.test(byName(fr, 'main').cls), 'main still a parent');
+  check(byName(fr, 'parse').shown && byName(fr, 'idle').cls.includes('hide'), 'main zoom: parse shown, idle hidden');
+  near(byName(fr, 'run').w, byName(orig, 'run').w * AV / byName(orig, 'main').w, 0.2, 'run width under main');
+  await clickId(page, 'unzoom');
+  fr = await snapshot(page);
+  for (let i = 0; i < orig.length; i++) {
+    check(fr[i].xs === orig[i].xs && fr[i].ws === orig[i].ws, `${fr[i].name}: x/width ${fr[i].xs}/${fr[i].ws} not restored to ${orig[i].xs}/${orig[i].ws}`);
+    check(fr[i].shown && !/parent|hide/.test(fr[i].cls), `${fr[i].name} still ${fr[i].cls}`);
+    check(fr[i].label === orig[i].label, `${fr[i].name}: label "${fr[i].label}" not restored to "${orig[i].label}"`);
+  }
+  check(/\bhide\b/.test(await classOf(page, 'unzoom')), 'Reset Zoom still shown');
+  check(!(await params(page)).has('x') && !(await params(page)).has('y'), 'URL keeps zoom after reset: ' + await href(page));
+  await clickFrame(page, 'lex');
+  check((await params(page)).has('x'), 'no zoom in URL');
+  await page.keyboard.press('Escape');
+  fr = await snapshot(page);
+  check(fr.every((f) => f.shown) && fr.every((f, i) => f.xs === orig[i].xs), 'Escape did not reset the zoom');
+  check(!(await params(page)).has('x'), 'URL keeps zoom after Escape');
+  noErrors(page);
+});
+
+test('search via the button: highlight, Matched, Reset Search, URL', async (ctx) => {
+  const page = await open(ctx, 'basic.svg');
+  const conf = await page.evaluate(() => fg_conf);
+  const orig = await snapshot(page);
+  page.answers.push('^(run|exec)$');
+  await clickId(page, 'search');
+  check(page.prompts.length === 1, 'no prompt');
+  const fr = await snapshot(page);
+  for (const f of fr) {
+    const hit = f.name === 'run' || f.name === 'exec';
+    check(hit ? f.fill === conf.highlight : f.fill === byName(orig, f.name).fill,
+      `${f.name} fill ${f.fill}`);
+  }
+  // exec lies inside run: 475 / 1000, not 875 / 1000
+  check(await text(page, 'matched') === 'Matched: 47.5%', 'matched: ' + await text(page, 'matched'));
+  check(await text(page, 'search') === 'Reset Search', 'button: ' + await text(page, 'search'));
+  check(/\bshow\b/.test(await classOf(page, 'search')), 'search button lacks class show');
+  check((await params(page)).get('s') === '^(run|exec)$', 'URL s: ' + await href(page));
+  // counts are not part of the name: "samples" matches nothing
+  page.answers.push('samples');
+  await page.keyboard.press('Control+f');
+  check(await text(page, 'matched') === 'Matched: 0.0%', '"samples" matched: ' + await text(page, 'matched'));
+  noErrors(page);
+});
+
+test('search via Ctrl-F and F3; Reset Search restores fills', async (ctx) => {
+  const page = await open(ctx, 'basic.svg');
+  const orig = await snapshot(page);
+  page.answers.push('x');   // lex 300 and exec 400
+  await page.keyboard.press('Control+f');
+  check(page.prompts.length === 1, 'Ctrl-F gave no prompt');
+  check(await text(page, 'matched') === 'Matched: 70.0%', 'lex|exec matched: ' + await text(page, 'matched'));
+  page.answers.push('s');   // parse 400, syscall 360, a_rather_long..._is_... 40
+  await page.keyboard.press('F3');
+  check(page.prompts.length === 2, 'F3 gave no prompt');
+  check(await text(page, 'matched') === 'Matched: 80.0%', '"s" matched: ' + await text(page, 'matched'));
+  await clickId(page, 'search');   // an active search: the button resets it
+  check(page.prompts.length === 2, 'Reset Search prompted');
+  const fr = await snapshot(page);
+  check(fr.every((f, i) => f.fill === orig[i].fill), 'fills not restored');
+  check((await text(page, 'matched')).trim() === '', 'matched not cleared');
+  check(await text(page, 'search') === 'Search', 'button not back to Search');
+  check(!(await params(page)).has('s'), 'URL keeps s: ' + await href(page));
+  noErrors(page);
+});
+
+test('invalid regular expression: no crash', async (ctx) => {
+  const page = await open(ctx, 'basic.svg');
+  page.answers.push('exec(');
+  await clickId(page, 'search');
+  const m = await text(page, 'matched');
+  check(m === 'Matched: 0.0%', 'matched: ' + m);
+  check(await text(page, 'search') === 'Reset Search', 'button text');
+  noErrors(page);
+});
+
+test('search re-applies after zoom', async (ctx) => {
+  const page = await open(ctx, 'basic.svg');
+  const conf = await page.evaluate(() => fg_conf);
+  page.answers.push('^syscall$');
+  await clickId(page, 'search');
+  check(await text(page, 'matched') === 'Matched: 36.0%', 'matched: ' + await text(page, 'matched'));
+  await clickFrame(page, 'exec');
+  check(await text(page, 'matched') === 'Matched: 90.0%', 'matched in exec: ' + await text(page, 'matched'));
+  check(byName(await snapshot(page), 'syscall').fill === conf.highlight, 'syscall not highlighted after zoom');
+  await clickId(page, 'unzoom');
+  check(await text(page, 'matched') === 'Matched: 36.0%', 'matched after unzoom: ' + await text(page, 'matched'));
+  noErrors(page);
+});
+
+test('ic button and Ctrl-I toggle case-insensitive search', async (ctx) => {
+  const page = await open(ctx, 'case.svg');
+  page.answers.push('alloc');
+  await clickId(page, 'search');
+  check(await text(page, 'matched') === 'Matched: 30.0%', 'case-sensitive: ' + await text(page, 'matched'));
+  await clickId(page, 'ignorecase');
+  check(/\bshow\b/.test(await classOf(page, 'ignorecase')), 'ic lacks class show');
+  check(await text(page, 'matched') === 'Matched: 50.0%', 'ignoring case: ' + await text(page, 'matched'));
+  check((await params(page)).has('ic'), 'URL lacks ic');
+  const conf = await page.evaluate(() => fg_conf);
+  check(byName(await snapshot(page), 'Alloc').fill === conf.highlight, 'Alloc not highlighted');
+  await page.keyboard.press('Control+i');
+  check(!/\bshow\b/.test(await classOf(page, 'ignorecase')), 'Ctrl-I did not switch ic off');
+  check(await text(page, 'matched') === 'Matched: 30.0%', 'after Ctrl-I: ' + await text(page, 'matched'));
+  check(!(await params(page)).has('ic'), 'URL keeps ic');
+  noErrors(page);
+});
+
+test('reload keeps search, case and zoom from the URL', async (ctx) => {
+  const page = await open(ctx, 'case.svg');
+  page.answers.push('ALLOC');
+  await clickId(page, 'search');
+  await clickId(page, 'ignorecase');
+  await clickFrame(page, 'main');
+  const u = await href(page);
+  await reload(page);
+  check(await href(page) === u, `URL changed by reload: ${await href(page)} vs ${u}`);
+  check(await text(page, 'matched') === 'Matched: 50.0%', 'matched after reload: ' + await text(page, 'matched'));
+  check(/\bshow\b/.test(await classOf(page, 'ignorecase')), 'ic not restored');
+  check(await text(page, 'search') === 'Reset Search', 'search button after reload');
+  const fr = await snapshot(page);
+  near(byName(fr, 'main').w, AV, 0.06, 'main width after reload');
+  check(/\bparent\b/.test(byName(fr, 'all').cls), 'root not a parent after reload');
+  check(!/\bhide\b/.test(await classOf(page, 'unzoom')), 'Reset Zoom hidden after reload');
+  // the URL of a fresh page, with an x/y of no frame: no zoom, no error
+  const p2 = await open(ctx, 'basic.svg', '?x=3.5&y=1&s=lex');
+  check((await snapshot(p2)).every((f) => f.shown), 'bogus x/y zoomed');
+  check(await text(p2, 'matched') === 'Matched: 30.0%', 'matched from URL: ' + await text(p2, 'matched'));
+  noErrors(page);
+  noErrors(p2);
+});
+
+test('--search applies on load; the URL overrides it', async (ctx) => {
+  const page = await open(ctx, 'search.svg');
+  check(await page.evaluate(() => fg_conf.search) === '^(run|exec)$', 'fg_conf.search');
+  check(await text(page, 'matched') === 'Matched: 47.5%', 'matched: ' + await text(page, 'matched'));
+  check(await text(page, 'search') === 'Reset Search', 'button text');
+  const p2 = await open(ctx, 'search.svg', '?s=lex');
+  check(await text(p2, 'matched') === 'Matched: 30.0%', 'URL search: ' + await text(p2, 'matched'));
+  noErrors(page);
+  noErrors(p2);
+});
+
+test('inverted: ancestors above', async (ctx) => {
+  const page = await open(ctx, 'inverted.svg');
+  check(await page.evaluate(() => fg_conf.inverted) === true, 'fg_conf.inverted');
+  const before = await snapshot(page);
+  check(byName(before, 'all').y < byName(before, 'main').y, 'root not on top');
+  await clickFrame(page, 'exec');
+  const fr = await snapshot(page);
+  const exec = byName(fr, 'exec');
+  near(exec.w, AV, 0.06, 'exec width');
+  for (const n of ['all', 'main', 'run']) {
+    const f = byName(fr, n);
+    check(f.y < exec.y && /\bparent\b/.test(f.cls) && f.shown, `${n} not a parent above`);
+  }
+  check(byName(fr, 'syscall').shown && byName(fr, 'syscall').y > exec.y, 'syscall not below');
+  check(!byName(fr, 'parse').shown && !byName(fr, 'idle').shown, 'outside frames shown');
+  labelsFit(fr, await page.evaluate(() => fg_conf));
+  noErrors(page);
+});
+
+test('left truncation keeps the tail', async (ctx) => {
+  const page = await open(ctx, 'left.svg');
+  const conf = await page.evaluate(() => fg_conf);
+  check(conf.truncate === 'left', 'fg_conf.truncate');
+  await clickFrame(page, 'run');
+  const fr = await snapshot(page);
+  labelsFit(fr, conf);
+  const l = byName(fr, 'a_rather_long_function_name_that_is_cut_when_narrow').label;
+  check(l.startsWith('...') && l.endsWith('_when_narrow'), 'left cut: ' + l);
+  noErrors(page);
+});
+
+// Metrics where every UTF-16 code unit is 7 px wide, as an engine might
+// measure: then only flame.js's own care keeps characters whole.
+function perUnitMetrics() {
+  const P = SVGTextContentElement.prototype;
+  P.getSubStringLength = function (a, n) { return 7 * n; };
+  P.getComputedTextLength = function () { return 7 * this.textContent.length; };
+}
+
+test('labels never split a character', async (ctx) => {
+  for (const [name, stub] of [['unicode.svg', false], ['unicode-left.svg', false],
+    ['unicode.svg', true], ['unicode-left.svg', true]]) {
+    const page = await open(ctx, name, '', stub ? perUnitMetrics : null);
+    const conf = await page.evaluate(() => fg_conf);
+    await clickFrame(page, 'main');
+    const fr = await snapshot(page);
+    labelsFit(fr, conf);
+    const cut = fr.filter((f) => f.shown && f.label !== f.name && f.label !== '' && f.name !== 'all');
+    check(cut.length >= 10, `${name}: only ${cut.length} cut labels`);
+    noErrors(page);
+    await page.close();
+  }
+});
+
+test('hostile names stay text', async (ctx) => {
+  const page = await open(ctx, 'hostile.svg');
+  const fr = await snapshot(page);
+  const names = fr.map((f) => f.name);
+  for (const n of ['<img src=x onerror=alert(1)>', '"onload=alert(1)', "x'><script>alert(2)</script>", 'a&lt&gt&amp b'])
+    check(names.includes(n), `no frame named ${n}: ${JSON.stringify(names)}`);
+  for (const n of names.slice(1)) {
+    await hoverFrame(page, n);
+    const d = await text(page, 'details');
+    check(d.includes(n), `details "${d}" lacks ${n}`);
+    await clickFrame(page, n);
+    check(byName(await snapshot(page), n).label.length > 0, `no label for ${n}`);
+    await clickId(page, 'unzoom');
+  }
+  page.answers.push('<img');
+  await clickId(page, 'search');
+  check(await text(page, 'matched') === 'Matched: 30.0%', 'matched: ' + await text(page, 'matched'));
+  const extra = await page.evaluate(() =>
+    document.querySelectorAll('img, script:not(svg > script), foreignObject, [onerror]').length);
+  check(extra === 0, `${extra} injected elements`);
+  await page.waitForTimeout(300);
+  noErrors(page);
+});
+
+(async () => {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'flamekit-browser-'));
+  let ctx;
+  try {
+    ctx = await chromium.launchPersistentContext(profile, {
+      executablePath: browserPath,
+      headless: true,
+      timeout: 60000,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+        '--disable-background-networking', '--disable-component-update', '--disable-sync',
+        '--allow-file-access-from-files'],
+    });
+    ctx.setDefaultTimeout(TIMEOUT);
+    for (const t of tests) {
+      try {
+        await t.fn(ctx);
+        passed++;
+      } catch (e) {
+        failed++;
+        console.log(`FAIL ${t.name}: ${e instanceof Fail ? e.message : e.stack || e}`);
+      }
+      for (const p of ctx.pages()) await p.close().catch(() => {});
+    }
+  } catch (e) {
+    failed++;
+    console.log('FAIL browser: ' + (e.stack || e));
+  } finally {
+    if (ctx) await ctx.close().catch(() => {});
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+})();
