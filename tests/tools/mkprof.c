@@ -515,6 +515,23 @@ raw_sample(Sample *s, enum enc e, struct unk *u)
 	fg_buf_free(&rec);
 }
 
+/* A sample that went out as raw bytes is not kept. */
+static void
+free_sample(Sample *s, struct unk *u)
+{
+	size_t i;
+
+	for (i = 0; i < s->n_label; i++)
+		free(s->label[i]);
+	for (i = 0; i < u->n; i++)
+		free(u->f[i].data);
+	free(u->f);
+	free(s->label);
+	free(s->location_id);
+	free(s->value);
+	free(s);
+}
+
 static void
 do_sample(char **tok, int n)
 {
@@ -566,6 +583,7 @@ do_sample(char **tok, int n)
 	}
 	if (e != ENC_PACKED) {
 		raw_sample(s, e, &u);
+		free_sample(s, &u);
 		return;
 	}
 	attach(&s->base, &u);
@@ -775,7 +793,7 @@ main(int argc, char *argv[])
 
 	if (fg_ofile_open(&of, opath, &err) != 0)
 		die("%s", err.msg);
-	if (fwrite(out.p, 1, out.len, of.fp) != out.len) {
+	if (out.len > 0 && fwrite(out.p, 1, out.len, of.fp) != out.len) {
 		fg_ofile_abort(&of);
 		die("%s:", opath != NULL ? opath : "<stdout>");
 	}
