@@ -182,6 +182,8 @@ struct idmap {
 	uint64_t *key;
 	uint32_t *val;
 	uint32_t mask;
+	uint32_t *dense;	/* val by id, when the ids are small */
+	uint64_t max;		/* largest id */
 };
 
 static void
@@ -201,6 +203,23 @@ idmap_free(struct idmap *m)
 {
 	free(m->key);
 	free(m->val);
+	free(m->dense);
+}
+
+/* Ids 1..n (Go's usual numbering) get a direct table: no hashing. */
+static void
+idmap_densify(struct idmap *m, size_t n)
+{
+	uint64_t i;
+
+	if (m->max > 4 * (uint64_t)n + 64)
+		return;
+	m->dense = xmalloc((m->max + 1) * sizeof(*m->dense));
+	for (i = 0; i <= m->max; i++)
+		m->dense[i] = NONE;
+	for (i = 0; i <= m->mask; i++)
+		if (m->key[i] != 0)
+			m->dense[m->key[i]] = m->val[i];
 }
 
 /* Insert; returns 0, or -1 when id is already there. */
@@ -216,6 +235,8 @@ idmap_put(struct idmap *m, uint64_t id, uint32_t v)
 	}
 	m->key[j] = id;
 	m->val[j] = v;
+	if (id > m->max)
+		m->max = id;
 	return 0;
 }
 
@@ -224,6 +245,8 @@ idmap_get(const struct idmap *m, uint64_t id)
 {
 	uint32_t j = (uint32_t)mix64(id) & m->mask;
 
+	if (m->dense != NULL)
+		return id <= m->max ? m->dense[id] : NONE;
 	if (id == 0)
 		return NONE;
 	while (m->key[j] != 0) {
@@ -428,30 +451,50 @@ text:
 	    "not supported: fetch the profile with debug=0", name);
 }
 
-/*
- * pprof refuses a second non-zero time_nanos (field 9) at the top level
- * as concatenated profiles; protobuf-c would merge them silently.
- */
-static int
-concatenated(const unsigned char *b, size_t n)
+static size_t
+varint(const unsigned char *b, size_t n, size_t *i, uint64_t *v)
 {
-	size_t i = 0;
-	uint64_t tag, v, t = 0;
-	int s;
+	size_t start = *i;
+	int sh;
 
+	*v = 0;
+	for (sh = 0; *i < n && sh < 70; sh += 7) {
+		*v |= (uint64_t)(b[*i] & 0x7f) << (sh < 64 ? sh : 63);
+		if (!(b[(*i)++] & 0x80))
+			return *i - start;
+	}
+	return 0;
+}
+
+/*
+ * Split the top level of a Profile: the samples (field 2) are unpacked
+ * one at a time later, everything else is copied to rest and unpacked at
+ * once.  So a large profile never exists unpacked in memory as a whole.
+ * pprof refuses a second non-zero time_nanos (field 9) as concatenated
+ * profiles; protobuf-c would merge them silently.
+ * Returns 0, 1 (concatenated) or 2 (malformed).
+ */
+struct range {
+	size_t	 off, len;
+};
+
+static int
+split_top(const unsigned char *b, size_t n, struct fg_buf *rest,
+    struct range **rv, size_t *nr)
+{
+	size_t i = 0, start, cap = 0;
+	uint64_t tag, v, t = 0;
+
+	*rv = NULL;
+	*nr = 0;
 	while (i < n) {
-		for (tag = 0, s = 0; i < n && s < 64; s += 7) {
-			tag |= (uint64_t)(b[i] & 0x7f) << s;
-			if (!(b[i++] & 0x80))
-				break;
-		}
+		start = i;
+		if (varint(b, n, &i, &tag) == 0)
+			return 2;
 		switch (tag & 7) {
 		case 0:
-			for (v = 0, s = 0; i < n && s < 64; s += 7) {
-				v |= (uint64_t)(b[i] & 0x7f) << s;
-				if (!(b[i++] & 0x80))
-					break;
-			}
+			if (varint(b, n, &i, &v) == 0)
+				return 2;
 			if ((tag >> 3) == 9) {
 				if (t != 0)
 					return 1;
@@ -459,42 +502,33 @@ concatenated(const unsigned char *b, size_t n)
 			}
 			break;
 		case 1:
-			i += 8;
+		case 5:
+			if (n - i < ((tag & 7) == 1 ? 8u : 4u))
+				return 2;
+			i += (tag & 7) == 1 ? 8 : 4;
 			break;
 		case 2:
-			for (v = 0, s = 0; i < n && s < 64; s += 7) {
-				v |= (uint64_t)(b[i] & 0x7f) << s;
-				if (!(b[i++] & 0x80))
-					break;
-			}
-			if (v > n - i)
-				return 0;
+			if (varint(b, n, &i, &v) == 0 || v > n - i)
+				return 2;
 			i += v;
-			break;
-		case 5:
-			i += 4;
+			if ((tag >> 3) == 2) {
+				GROW(*rv, *nr, cap);
+				(*rv)[*nr].off = i - v;
+				(*rv)[(*nr)++].len = v;
+				continue;
+			}
 			break;
 		default:
-			return 0;	/* protobuf-c rejects it */
+			return 2;
 		}
+		fg_buf_put(rest, b + start, i - start);
 	}
 	return 0;
 }
 
-static void *
-pb_alloc(void *data, size_t size)
-{
-	return fg_arena_alloc(data, size);
-}
-
-static void
-pb_free(void *data, void *p)
-{
-	(void)data;
-	(void)p;
-}
-
 /* ---------------------------------------------------------------- validation */
+
+struct lab;
 
 struct ctx {
 	const char *name;
@@ -503,6 +537,10 @@ struct ctx {
 	struct idmap mid, fid, lid;
 	uint32_t *mcan, *fcan, *lcan;
 	int64_t	*mofs;		/* canonical mapping start - this start */
+	size_t	 nsamples;
+	struct lab *L;		/* a sample's labels */
+	size_t	 cL;
+	struct fg_buf b;
 };
 
 /* Every string index pprof resolves must be in range. */
@@ -511,7 +549,7 @@ check_strings(struct ctx *c, struct fg_err *err)
 {
 	Profile *p = c->p;
 	uint64_t ns = p->n_string_table;
-	size_t i, j;
+	size_t i;
 	int64_t bad = 0;
 
 #define CHK(x) do { if ((uint64_t)(x) >= ns) { bad = (x); goto fail; } } while (0)
@@ -534,16 +572,6 @@ check_strings(struct ctx *c, struct fg_err *err)
 		CHK(p->sample_type[i]->type);
 		CHK(p->sample_type[i]->unit);
 	}
-	for (i = 0; i < p->n_sample; i++)
-		for (j = 0; j < p->sample[i]->n_label; j++) {
-			Label *l = p->sample[i]->label[j];
-
-			CHK(l->key);
-			if (l->str != 0)
-				CHK(l->str);
-			else if (l->num_unit != 0)
-				CHK(l->num_unit);
-		}
 	CHK(p->drop_frames);
 	CHK(p->keep_frames);
 	if (p->period_type != NULL) {
@@ -568,14 +596,9 @@ check_refs(struct ctx *c, struct fg_err *err)
 	Profile *p = c->p;
 	size_t i, j;
 
-	if (p->n_sample_type == 0 && p->n_sample != 0)
+	if (p->n_sample_type == 0 && c->nsamples != 0)
 		return fg_err_set(err, "%s: malformed profile: samples but no "
 		    "sample types", c->name);
-	for (i = 0; i < p->n_sample; i++)
-		if (p->sample[i]->n_value != p->n_sample_type)
-			return fg_err_set(err, "%s: malformed profile: sample %zu "
-			    "has %zu values for %zu sample types", c->name, i,
-			    p->sample[i]->n_value, p->n_sample_type);
 	idmap_init(&c->mid, p->n_mapping);
 	idmap_init(&c->fid, p->n_function);
 	idmap_init(&c->lid, p->n_location);
@@ -613,12 +636,9 @@ check_refs(struct ctx *c, struct fg_err *err)
 				    c->name, (unsigned long long)l->id,
 				    (unsigned long long)l->line[j]->function_id);
 	}
-	for (i = 0; i < p->n_sample; i++)
-		for (j = 0; j < p->sample[i]->n_location_id; j++)
-			if (idmap_get(&c->lid, p->sample[i]->location_id[j]) == NONE)
-				return fg_err_set(err, "%s: malformed profile: "
-				    "sample %zu: unknown location id %llu", c->name,
-				    i, (unsigned long long)p->sample[i]->location_id[j]);
+	idmap_densify(&c->mid, p->n_mapping);
+	idmap_densify(&c->fid, p->n_function);
+	idmap_densify(&c->lid, p->n_location);
 	return 0;
 }
 
@@ -932,12 +952,10 @@ hdr_set(struct fg_pprof_set *set, struct ctx *c, struct hdr *h)
 }
 
 static void
-convert(struct fg_pprof_set *set, struct ctx *c, struct slist *out)
+convert_init(struct fg_pprof_set *set, struct ctx *c, struct slist *out)
 {
 	Profile *p = c->p;
-	struct lab *L = NULL;
-	size_t nL = 0, cL = 0, i, j, k, nt = p->n_sample_type;
-	struct fg_buf b = { 0 };
+	size_t nt = p->n_sample_type;
 
 	c->mcan = xmalloc((p->n_mapping + 1) * sizeof(*c->mcan));
 	c->fcan = xmalloc((p->n_function + 1) * sizeof(*c->fcan));
@@ -950,60 +968,97 @@ convert(struct fg_pprof_set *set, struct ctx *c, struct slist *out)
 	if (set->nmp == 0 && p->n_mapping > 0)
 		canon_mp(set, c, 0);
 	hdr_set(set, c, &out->h);
-	out->cap = p->n_sample + 1;
+	out->cap = c->nsamples + 1;
 	out->s = xmalloc(out->cap * sizeof(*out->s));
 	out->v = xmalloc(out->cap * (nt ? nt : 1) * sizeof(*out->v));
-	for (i = 0; i < p->n_sample; i++) {
-		Sample *s = p->sample[i];
-		struct samp *o;
+}
 
-		for (j = 0; j < nt && s->value[j] == 0; j++)
-			;
-		if (j == nt)
-			continue;	/* pprof's merge drops all-zero samples */
-		o = &out->s[out->n];
-		if (set->cstk - set->nstk < s->n_location_id) {
-			set->cstk = set->nstk + s->n_location_id + set->cstk + 1024;
-			set->stk = xreallocarray(set->stk, set->cstk, sizeof(*set->stk));
-		}
-		if (set->nstk + s->n_location_id > UINT32_MAX)
-			die("too many stack frames");
-		o->off = (uint32_t)set->nstk;
-		o->n = (uint32_t)s->n_location_id;
-		for (j = 0; j < s->n_location_id; j++)
-			set->stk[set->nstk++] = canon_lc(set, c,
-			    idmap_get(&c->lid, s->location_id[j]));
-		nL = 0;
-		for (j = 0; j < s->n_label; j++) {
-			Label *l = s->label[j];
+/* Validate sample i (pprof's checks) and add it to out. */
+static int
+add_sample(struct fg_pprof_set *set, struct ctx *c, size_t i,
+    const unsigned char *buf, size_t len, struct slist *out, struct fg_err *err)
+{
+	Sample *s = perftools__profiles__sample__unpack(NULL, len, buf);
+	uint64_t ns = c->p->n_string_table;
+	size_t nL = 0, j, k, nt = c->p->n_sample_type;
+	struct samp *o;
+	int rc = -1;
 
-			if (l->str == 0 && l->num == 0 && l->num_unit == 0)
-				continue;	/* pprof drops it */
-			GROW(L, nL, cL);
-			memset(&L[nL], 0, sizeof(L[nL]));
-			L[nL].key = c->S[l->key];
-			L[nL].ord = (uint32_t)j;
-			if (l->str != 0) {
-				L[nL].isstr = 1;
-				L[nL].sval = c->S[l->str];
-			} else {
-				L[nL].num = l->num;
-				L[nL].hasunit = l->num_unit != 0;
-				L[nL].unit = c->S[l->num_unit];
-			}
-			nL++;
-		}
-		o->ls = 0;
-		if (nL > 0) {
-			ser_labels(&b, L, nL);
-			o->ls = intern_ls(set, b.p, b.len);
-		}
-		for (k = 0; k < nt; k++)
-			out->v[out->n * nt + k] = s->value[k];
-		out->n++;
+	if (s == NULL)
+		return fg_err_set(err, "%s: not a pprof profile (protobuf "
+		    "decoding failed)", c->name);
+	if (s->n_value != nt) {
+		fg_err_set(err, "%s: malformed profile: sample %zu has %zu "
+		    "values for %zu sample types", c->name, i, s->n_value, nt);
+		goto out;
 	}
-	free(L);
-	fg_buf_free(&b);
+	for (j = 0; j < s->n_label; j++) {
+		Label *l = s->label[j];
+		int64_t bad = l->key;
+
+		if ((uint64_t)l->key < ns && (l->str != 0 ?
+		    (uint64_t)(bad = l->str) < ns :
+		    l->num_unit == 0 || (uint64_t)(bad = l->num_unit) < ns))
+			continue;
+		fg_err_set(err, "%s: malformed profile: string index %lld out "
+		    "of range (%llu strings)", c->name, (long long)bad,
+		    (unsigned long long)ns);
+		goto out;
+	}
+	for (j = 0; j < s->n_location_id; j++)
+		if (idmap_get(&c->lid, s->location_id[j]) == NONE) {
+			fg_err_set(err, "%s: malformed profile: sample %zu: "
+			    "unknown location id %llu", c->name, i,
+			    (unsigned long long)s->location_id[j]);
+			goto out;
+		}
+	rc = 0;
+	for (j = 0; j < nt && s->value[j] == 0; j++)
+		;
+	if (j == nt)
+		goto out;	/* pprof's merge drops all-zero samples */
+	o = &out->s[out->n];
+	if (set->cstk - set->nstk < s->n_location_id) {
+		set->cstk = set->nstk + s->n_location_id + set->cstk + 1024;
+		set->stk = xreallocarray(set->stk, set->cstk, sizeof(*set->stk));
+	}
+	if (set->nstk + s->n_location_id > UINT32_MAX)
+		die("too many stack frames");
+	o->off = (uint32_t)set->nstk;
+	o->n = (uint32_t)s->n_location_id;
+	for (j = 0; j < s->n_location_id; j++)
+		set->stk[set->nstk++] = canon_lc(set, c,
+		    idmap_get(&c->lid, s->location_id[j]));
+	for (j = 0; j < s->n_label; j++) {
+		Label *l = s->label[j];
+
+		if (l->str == 0 && l->num == 0 && l->num_unit == 0)
+			continue;	/* pprof drops it */
+		GROW(c->L, nL, c->cL);
+		memset(&c->L[nL], 0, sizeof(c->L[nL]));
+		c->L[nL].key = c->S[l->key];
+		c->L[nL].ord = (uint32_t)j;
+		if (l->str != 0) {
+			c->L[nL].isstr = 1;
+			c->L[nL].sval = c->S[l->str];
+		} else {
+			c->L[nL].num = l->num;
+			c->L[nL].hasunit = l->num_unit != 0;
+			c->L[nL].unit = c->S[l->num_unit];
+		}
+		nL++;
+	}
+	o->ls = 0;
+	if (nL > 0) {
+		ser_labels(&c->b, c->L, nL);
+		o->ls = intern_ls(set, c->b.p, c->b.len);
+	}
+	for (k = 0; k < nt; k++)
+		out->v[out->n * nt + k] = s->value[k];
+	out->n++;
+out:
+	perftools__profiles__sample__free_unpacked(s, NULL);
+	return rc;
 }
 
 static int
@@ -1012,13 +1067,13 @@ load(struct fg_pprof_set *set, const char *name, const void *buf, size_t len,
 {
 	const unsigned char *raw = buf;
 	unsigned char *inflated = NULL;
-	size_t rawlen = len, i;
-	struct fg_arena pa = FG_ARENA_INIT;
-	ProtobufCAllocator alloc = { pb_alloc, pb_free, &pa };
+	size_t rawlen = len, i, nr = 0, nstk = set->nstk;
+	struct fg_buf rest = { 0 };
+	struct range *rv = NULL;
 	struct ctx c;
 	struct slist l, **lists;
 	size_t *nlists;
-	int rc = -1;
+	int rc = -1, r;
 
 	memset(&c, 0, sizeof(c));
 	memset(&l, 0, sizeof(l));
@@ -1038,19 +1093,21 @@ load(struct fg_pprof_set *set, const char *name, const void *buf, size_t len,
 	}
 	if (legacy(name, raw, rawlen, err) != 0)
 		goto out;
-	if (concatenated(raw, rawlen)) {
+	if ((r = split_top(raw, rawlen, &rest, &rv, &nr)) == 1) {
 		fg_err_set(err, "%s: concatenated profiles (time_nanos set twice)",
 		    name);
 		goto out;
 	}
-	c.p = perftools__profiles__profile__unpack(&alloc, rawlen, raw);
-	free(inflated);
-	inflated = NULL;
+	if (r == 0)
+		c.p = perftools__profiles__profile__unpack(NULL, rest.len,
+		    (const uint8_t *)(rest.p ? rest.p : ""));
+	fg_buf_free(&rest);
 	if (c.p == NULL) {
 		fg_err_set(err, "%s: not a pprof profile (protobuf decoding failed)",
 		    name);
 		goto out;
 	}
+	c.nsamples = nr;
 	if (check_strings(&c, err) != 0 || check_refs(&c, err) != 0)
 		goto out;
 	c.S = xmalloc(c.p->n_string_table * sizeof(*c.S));
@@ -1058,15 +1115,26 @@ load(struct fg_pprof_set *set, const char *name, const void *buf, size_t len,
 		c.S[i] = c.p->string_table[i].len > UINT32_MAX ? nostr :
 		    set_str(set, c.p->string_table[i].data, c.p->string_table[i].len);
 	l.name = set_str(set, name, strlen(name)).s;
-	convert(set, &c, &l);
+	convert_init(set, &c, &l);
+	for (i = 0; i < nr; i++)
+		if (add_sample(set, &c, i, raw + rv[i].off, rv[i].len, &l, err) != 0) {
+			slist_free(&l);
+			set->nstk = nstk;
+			goto out;
+		}
 	lists = isbase ? &set->base : &set->src;
 	nlists = isbase ? &set->nbase : &set->nsrc;
 	*lists = xreallocarray(*lists, *nlists + 1, sizeof(**lists));
 	(*lists)[(*nlists)++] = l;
 	rc = 0;
 out:
+	if (c.p != NULL)
+		perftools__profiles__profile__free_unpacked(c.p, NULL);
 	free(inflated);
+	free(rv);
 	free(c.S);
+	free(c.L);
+	fg_buf_free(&c.b);
 	free(c.mcan);
 	free(c.fcan);
 	free(c.lcan);
@@ -1076,7 +1144,6 @@ out:
 		idmap_free(&c.fid);
 		idmap_free(&c.lid);
 	}
-	fg_arena_free(&pa);
 	return rc;
 }
 
