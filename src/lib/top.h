@@ -36,7 +36,8 @@ struct fg_top {
  * iterative pass over its nodes.  Returns 0, or -1 with err set when a
  * sum overflows 64 bits.
  */
-int	fg_top_build(struct fg_top *top, const struct fg_trie *t, struct fg_err *err);
+int	fg_top_build(struct fg_top *top, const struct fg_trie *t,
+	    struct fg_err *err);
 void	fg_top_free(struct fg_top *top);
 
 /*
@@ -54,7 +55,8 @@ int64_t	fg_top_pct(int64_t v, int64_t total);
  * hundredths of a percentage point (share_after - share_before), rounded
  * half away from zero.
  */
-int64_t	fg_top_points(const struct fg_top *top, const struct fg_top_fn *fn, int key);
+int64_t	fg_top_points(const struct fg_top *top, const struct fg_top_fn *fn,
+	    int key);
 
 /*
  * 1 when fn's share grew by more than limit hundredths of a point,

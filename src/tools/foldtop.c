@@ -1,4 +1,4 @@
-/* foldtop.c - the hottest functions of folded stacks, like go tool pprof -top; a CI gate. */
+/* foldtop.c - the hottest functions of folded stacks, and a CI gate. */
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
