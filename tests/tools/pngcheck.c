@@ -1,4 +1,5 @@
 /* pngcheck.c - decode a PNG with cairo; print its size and the colours of given pixels. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,8 +11,8 @@
 static _Noreturn void
 usage(void)
 {
-	fprintf(stderr, "usage: %s file.png [x,y | x0,y0,x1,y1] ...\n",
-	    progname);
+	fprintf(stderr, "usage: %s file.png [x,y | x0,y0,x1,y1] ...\n"
+	    "       %s -s file.svg file.png\n", progname, progname);
 	exit(2);
 }
 
@@ -27,6 +28,51 @@ pixel(cairo_surface_t *s, int x, int y)
 }
 
 /*
+ * -s: compare every frame rect of an SVG (fill="rgb(r,g,b)") with the
+ * PNG's pixel in its bottom pixel row, halfway across (below any label's
+ * descenders, away from the rounded corners) for rects at least 6 px wide
+ * and 2 px high.  Prints "frames N, checked M, differ K" and the first
+ * differences; exits 1 when any differ.
+ */
+static int
+cmpsvg(const char *svg, cairo_surface_t *s)
+{
+	struct fg_err err;
+	char *buf, *p;
+	size_t len;
+	double x, y, w, h;
+	int r, g, b, px, py, n = 0, checked = 0, differ = 0;
+	int W = cairo_image_surface_get_width(s);
+	int H = cairo_image_surface_get_height(s);
+	unsigned long want, got;
+
+	if (fg_read_file(svg, &buf, &len, &err) != 0)
+		die("%s", err.msg);
+	for (p = buf; (p = strstr(p, "<rect x=\"")) != NULL; p++) {
+		if (sscanf(p, "<rect x=\"%lf\" y=\"%lf\" width=\"%lf\" "
+		    "height=\"%lf\" fill=\"rgb(%d,%d,%d)\"", &x, &y, &w, &h,
+		    &r, &g, &b) != 7)
+			continue;
+		n++;
+		if (w < 6 || h < 2)
+			continue;
+		px = (int)floor(x + w / 2);
+		py = (int)floor(y + h) - 1;
+		if (px < 0 || px >= W || py < 0 || py >= H)
+			continue;
+		checked++;
+		want = (unsigned long)r << 16 | (unsigned long)g << 8 |
+		    (unsigned long)b;
+		if ((got = pixel(s, px, py)) != want && differ++ < 5)
+			printf("%d,%d #%06lx, svg fill #%06lx\n", px, py, got,
+			    want);
+	}
+	free(buf);
+	printf("frames %d, checked %d, differ %d\n", n, checked, differ);
+	return differ != 0;
+}
+
+/*
  * Prints "size W H", then per operand "x,y #rrggbb" or, for a box
  * [x0,x1) x [y0,y1), "x0,y0,x1,y1 ink N": the pixels whose channels are
  * all below 128 (text), clipped to the image.
@@ -39,7 +85,17 @@ main(int argc, char *argv[])
 	char tail;
 
 	setprogname(argv[0]);
-	if (argc < 2)
+	if (argc == 4 && strcmp(argv[1], "-s") == 0) {
+		s = cairo_image_surface_create_from_png(argv[3]);
+		if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
+			die("%s: cannot decode PNG: %s", argv[3],
+			    cairo_status_to_string(cairo_surface_status(s)));
+		cairo_surface_flush(s);
+		i = cmpsvg(argv[2], s);
+		cairo_surface_destroy(s);
+		return i;
+	}
+	if (argc < 2 || argv[1][0] == '-')
 		usage();
 	s = cairo_image_surface_create_from_png(argv[1]);
 	if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS)
