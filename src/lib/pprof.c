@@ -275,6 +275,9 @@ fg_pprof_new(void)
 	tab_init(&set->mptab);
 	tab_init(&set->lctab);
 	tab_init(&set->lstab);
+	/* never NULL: samples without locations index it with length 0 */
+	set->cstk = 1024;
+	set->stk = xmalloc(set->cstk * sizeof(*set->stk));
 	/* label set 0: no labels */
 	set->cls = 64;
 	set->ls = xmalloc(set->cls * sizeof(*set->ls));
