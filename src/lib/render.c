@@ -504,12 +504,13 @@ draw(struct rctx *c)
 	}
 	cairo_paint(cr);
 
+	/* the SVG centres its headings on int(width / 2) */
 	set_rgb(cr, g->textcolor);
 	if (heading(cr, g->title != NULL ? g->title : "", c->fs + 5,
-	    l->width / 2, 2 * c->fs) != 0)
+	    trunc(l->width / 2), 2 * c->fs) != 0)
 		return CAIRO_STATUS_NO_MEMORY;
 	if (g->subtitle != NULL && heading(cr, g->subtitle, c->fs,
-	    l->width / 2, 4 * c->fs) != 0)
+	    trunc(l->width / 2), 4 * c->fs) != 0)
 		return CAIRO_STATUS_NO_MEMORY;
 
 	for (i = 0; i < l->n; i++) {

@@ -340,21 +340,48 @@ test_pdf(void)
 	fg_trie_free(&f.t);
 }
 
-/* s is valid UTF-8 (well formed sequences only). */
+/* s is valid UTF-8: well formed, no overlong forms, surrogates or > U+10FFFF. */
 static int
-valid_utf8(const char *s)
+valid_utf8(const char *str)
 {
-	cairo_surface_t *img;
-	cairo_t *cr;
-	int ok;
+	const unsigned char *s = (const unsigned char *)str;
+	uint32_t cp, min;
+	int n, k;
 
-	img = cairo_image_surface_create(CAIRO_FORMAT_A8, 1, 1);
-	cr = cairo_create(img);
-	cairo_show_text(cr, s);	/* the toy API rejects invalid UTF-8 */
-	ok = cairo_status(cr) == CAIRO_STATUS_SUCCESS;
-	cairo_destroy(cr);
-	cairo_surface_destroy(img);
-	return ok;
+	while (*s != 0) {
+		if (*s < 0x80) {
+			s++;
+			continue;
+		}
+		if ((*s & 0xe0) == 0xc0)
+			n = 1, cp = *s & 0x1f, min = 0x80;
+		else if ((*s & 0xf0) == 0xe0)
+			n = 2, cp = *s & 0x0f, min = 0x800;
+		else if ((*s & 0xf8) == 0xf0)
+			n = 3, cp = *s & 0x07, min = 0x10000;
+		else
+			return 0;
+		for (k = 1; k <= n; k++) {
+			if ((s[k] & 0xc0) != 0x80)
+				return 0;
+			cp = cp << 6 | (s[k] & 0x3f);
+		}
+		if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+			return 0;
+		s += n + 1;
+	}
+	return 1;
+}
+
+static void
+test_utf8_oracle(void)
+{
+	CHECK(valid_utf8("a\xc3\xa9\xe2\x82\xac\xf0\x9f\x94\xa5"));
+	CHECK(!valid_utf8("\xc3"));
+	CHECK(!valid_utf8("\xc0\xaf"));		/* overlong */
+	CHECK(!valid_utf8("\xed\xa0\x80"));		/* surrogate */
+	CHECK(!valid_utf8("\xf4\x90\x80\x80"));	/* > U+10FFFF */
+	CHECK(!valid_utf8("\xff"));
 }
 
 static void
@@ -494,6 +521,7 @@ test_many(void)
 int
 main(void)
 {
+	test_utf8_oracle();
 	test_png();
 	test_errors();
 	test_pdf();
