@@ -15,7 +15,7 @@ var init = (function () {
 
 	var conf = {}, frames = [], byrow = {}, el = {};
 	var zoomed = null, term = null, ic = false, started = false;
-	var xpad, avail, minlabel, dots2 = 0, dots3 = 0;
+	var xpad, avail, minlabel, dots2 = null, dots3 = 0;
 
 	function num(node, name) {
 		return parseFloat(node.getAttribute(name)) || 0;
@@ -35,11 +35,6 @@ var init = (function () {
 	function settext(node, s) {
 		if (node && node.textContent !== s)
 			node.textContent = s;
-	}
-
-	function hasclass(node, c) {
-		return (" " + (node.getAttribute("class") || "") + " ")
-		    .indexOf(" " + c + " ") >= 0;
 	}
 
 	function setclass(node, c, on) {
@@ -79,6 +74,11 @@ var init = (function () {
 			cut = f.name.lastIndexOf(" (");
 			if (cut >= 0)
 				f.name = f.name.slice(0, cut);
+			f.cx = f.x;
+			f.cw = f.w;
+			f.state = "";
+			f.moved = false;
+			f.hl = false;
 			f.label = f.text ? f.text.textContent : "";
 			f.tx = f.text ? f.text.getAttribute("x") : null;
 			c.fkframe = f.id;
@@ -166,6 +166,11 @@ var init = (function () {
 	 * all reads (one layout), then all writes again. */
 	function relabel(list) {
 		var i, f, s, room, todo = [];
+		if (dots2 === null && frames[0].text) {
+			/* the dots' widths, measured once in the labels' font */
+			dots2 = measure(frames[0].text, "..");
+			dots3 = measure(frames[0].text, "...");
+		}
 		for (i = 0; i < list.length; i++) {
 			f = list[i];
 			if (!f.text)
@@ -190,32 +195,47 @@ var init = (function () {
 
 	/* ---- zoom ---- */
 
-	function place(f, x, w, cls) {
+	/* The DOM is touched only where something changes: large graphs
+	 * have tens of thousands of frames. */
+	function setstate(f, state) {
+		if (f.state === state)
+			return;
+		if (state)
+			f.g.setAttribute("class", state);
+		else
+			f.g.removeAttribute("class");
+		f.state = state;
+	}
+
+	/* Show f at x, w px; the label is re-fitted later (relabel). */
+	function place(f, x, w, state) {
 		f.cx = x;
 		f.cw = w;
+		f.moved = true;
 		f.rect.setAttribute("x", x.toFixed(1));
 		f.rect.setAttribute("width", w.toFixed(1));
 		if (f.text)
 			f.text.setAttribute("x", (x + 3).toFixed(2));
-		setclass(f.g, "hide", cls === "hide");
-		setclass(f.g, "parent", cls === "parent");
+		setstate(f, state);
 	}
 
 	function restore() {
 		var i, f;
 		for (i = 0; i < frames.length; i++) {
 			f = frames[i];
-			f.cx = f.x;
-			f.cw = f.w;
-			f.rect.setAttribute("x", f.xs);
-			f.rect.setAttribute("width", f.ws);
-			if (f.text) {
-				if (f.tx !== null)
-					f.text.setAttribute("x", f.tx);
-				settext(f.text, f.label);
+			if (f.moved) {
+				f.cx = f.x;
+				f.cw = f.w;
+				f.rect.setAttribute("x", f.xs);
+				f.rect.setAttribute("width", f.ws);
+				if (f.text) {
+					if (f.tx !== null)
+						f.text.setAttribute("x", f.tx);
+					settext(f.text, f.label);
+				}
+				f.moved = false;
 			}
-			setclass(f.g, "hide", false);
-			setclass(f.g, "parent", false);
+			setstate(f, "");
 		}
 	}
 
@@ -241,7 +261,7 @@ var init = (function () {
 						place(f, xpad, avail, "parent");
 						shown.push(f);
 					} else {
-						place(f, f.x, f.w, "hide");
+						setstate(f, "hide");
 					}
 				} else if (f === z || (f.y !== z.y && m >= z.x && m <= end)) {
 					x = Math.max(xpad, xpad + (f.x - z.x) * ratio);
@@ -249,7 +269,7 @@ var init = (function () {
 					place(f, x, Math.max(w, 0), "");
 					shown.push(f);
 				} else {
-					place(f, f.x, f.w, "hide");
+					setstate(f, "hide");
 				}
 			}
 		}
@@ -301,11 +321,19 @@ var init = (function () {
 		return s === "100.0" ? "100" : s;
 	}
 
+	function highlight(f, on) {
+		if (f.hl !== on) {
+			f.rect.setAttribute("fill", on ? conf.highlight ||
+			    "rgb(230,0,230)" : f.fill);
+			f.hl = on;
+		}
+	}
+
 	function research() {
 		var re, i, f, hits = [];
 		if (term === null) {
 			for (i = 0; i < frames.length; i++)
-				frames[i].rect.setAttribute("fill", frames[i].fill);
+				highlight(frames[i], false);
 			settext(el.search, "Search");
 			setclass(el.search, "show", false);
 			settext(el.matched, " ");
@@ -316,11 +344,11 @@ var init = (function () {
 			f = frames[i];
 			/* the root is no function: "a" should not match "all" */
 			if (i > 0 && re.test(f.name)) {
-				f.rect.setAttribute("fill", conf.highlight || "rgb(230,0,230)");
-				if (!hasclass(f.g, "hide"))
+				highlight(f, true);
+				if (f.state !== "hide")
 					hits.push(f);
 			} else {
-				f.rect.setAttribute("fill", f.fill);
+				highlight(f, false);
 			}
 		}
 		settext(el.search, "Reset Search");
@@ -393,9 +421,9 @@ var init = (function () {
 			y = parseFloat(p.get("y"));
 			for (i = 0; i < frames.length; i++) {
 				f = frames[i];
-				if (Math.abs(f.x - x) < 0.01 && Math.abs(f.y - y) < 0.01) {
-					if (i > 0 && f.w > 0)
-						zoom(f);
+				if (i > 0 && f.w > 0 && Math.abs(f.x - x) < 0.01 &&
+				    Math.abs(f.y - y) < 0.01) {
+					zoom(f);
 					break;
 				}
 			}
@@ -457,13 +485,6 @@ var init = (function () {
 		el.ignorecase = find("ignorecase");
 		el.matched = find("matched");
 		collect();
-		if (frames.length && frames[0].text) {
-			/* the dots' widths, measured once in the labels' font */
-			dots2 = measure(frames[0].text, "..");
-			dots3 = measure(frames[0].text, "...");
-			settext(frames[0].text, frames[0].label);
-		}
-		restore();
 		g = find("frames");
 		listen(g, "mouseover", function (e) { details(frameof(e.target)); });
 		listen(g, "mouseout", function () { details(null); });

@@ -45,12 +45,8 @@ draw hostile.svg "$fx/hostile.folded"
 draw unicode.svg "$fx/unicode.folded"
 draw inverted.svg --inverted "$fx/basic.folded"
 draw search.svg --search '^(run|exec)$' "$fx/basic.folded"
-# left truncation: the same graphs with fg_conf.truncate switched
-left() {	# from.svg to.svg
-	sed 's/"truncate": *"right"/"truncate":"left"/' "$out/$1" > "$out/$2"
-}
-left basic.svg left.svg
-left unicode.svg unicode-left.svg
+draw left.svg --truncate left "$fx/basic.folded"
+draw unicode-left.svg --truncate left "$fx/unicode.folded"
 if [ "$bad" -ne 0 ]; then
 	echo "0 passed, $bad failed"
 	exit 1
