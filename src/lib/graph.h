@@ -2,14 +2,13 @@
 #ifndef FG_GRAPH_H
 #define FG_GRAPH_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "layout.h"
+#include "palette.h"
 #include "trie.h"
-
-struct fg_rgb {
-	uint8_t	 r, g, b;
-};
+#include "util.h"
 
 enum fg_truncate { FG_TRUNC_RIGHT, FG_TRUNC_LEFT };
 
@@ -32,11 +31,73 @@ struct fg_graph {
 	double	 factor;		/* --factor: scales displayed counts */
 	struct fg_rgb bg1, bg2;		/* background gradient top, bottom */
 	struct fg_rgb textcolor;	/* rgb(0,0,0), or light with --dark */
+	struct fg_rgb labelcolor;	/* frame labels: rgb(0,0,0), also with
+					   --dark (the frames stay bright) */
 	int	 dark;
 	int	 inverted;
 	int	 truncate;		/* enum fg_truncate */
 	int	 diff;			/* differential graph */
 	int	 negate;
+	double	 maxdelta;		/* diff: largest |self change|, >= 1 */
 };
+
+/*
+ * Decode one character of s[0..n), n >= 1: *cp gets its code point, or
+ * U+FFFD for a byte that does not start a valid UTF-8 sequence (overlong,
+ * surrogate, beyond U+10FFFF, truncated).  Returns the bytes used (>= 1).
+ */
+size_t	fg_utf8_next(const char *s, size_t n, uint32_t *cp);
+
+/*
+ * Append s[0..n) to b as valid UTF-8 that XML 1.0 accepts: invalid bytes
+ * and control characters become U+FFFD.  With xml set, & < > " ' become
+ * entities and a newline is kept.
+ */
+void	fg_text_put(struct fg_buf *b, const char *s, size_t n, int xml);
+
+/* Length of name without a trailing annotation _[k] _[j] _[i] _[w]. */
+size_t	fg_name_stripped(const char *s, size_t n);
+
+/*
+ * Append to b (as fg_text_put without xml) the label flamegraph.pl puts
+ * on frame i: the name without its annotation, cut to the
+ * int(width / (fontsize * fontwidth)) characters that fit with ".." in
+ * place of its last two (FG_TRUNC_LEFT: the end is kept, ".." first);
+ * nothing when fewer than 3 characters fit.  The root's label is empty.
+ */
+void	fg_graph_label(const struct fg_graph *g, size_t i, struct fg_buf *b);
+
+/*
+ * Append frame i's tooltip, plain text (not escaped): its first line
+ * "NAME (N COUNTNAME, P%)" as flamegraph.pl writes it (N with thousands
+ * commas, scaled by factor; "; +D%" added in a differential graph; the
+ * root is "all"), then for every frame but the root a second line
+ * "self: M COUNTNAME, Q%" after a '\n'.
+ */
+void	fg_graph_tooltip(const struct fg_graph *g, size_t i, struct fg_buf *b);
+
+/*
+ * Fill g->fill (allocated here, one per layout frame) with flamegraph.pl's
+ * precedence: "--" and "-" grey; in a differential graph the frame's own
+ * change (g->maxdelta, g->negate); an entry of map (NULL: no --cp, else
+ * new names are added to it); the palette.  Colours are computed once per
+ * name.
+ */
+void	fg_graph_fill(struct fg_graph *g, struct fg_palette *p, struct fg_palmap *map);
+
+/*
+ * printf("%.*f", prec, v) for prec 0..3, exactly (round half to even on
+ * the binary value, as glibc), without printf's cost.  buf >= 64 bytes.
+ * Returns the length.
+ */
+size_t	fg_fmt_double(char *buf, double v, int prec);
+/* Can fg_round_scaled take v at prec (0..3, |v| * 10^prec < 4e15)? */
+int	fg_round_ok(double v, int prec);
+/* v * 10^prec rounded as printf("%.*f") rounds it, when fg_round_ok. */
+int64_t	fg_round_scaled(double v, int prec);
+/* r / 10^prec written with prec decimals ("-0.50"); buf >= 32 bytes. */
+size_t	fg_fmt_scaled(char *buf, int64_t r, int prec);
+/* Perl's default number formatting ("%.15g"); buf >= 64 bytes. */
+size_t	fg_fmt_num(char *buf, double v);
 
 #endif

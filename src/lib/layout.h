@@ -18,6 +18,12 @@ struct fg_layout_opts {
 	int	 subtitle;	/* a subtitle row adds ypad3 */
 	double	 total;		/* --total: a larger denominator; 0 = sum */
 	int	 col;		/* count column that gives widths (FG_COL) */
+	/*
+	 * NULL, or a flame chart's lead[] by node (fg_chart): the count of
+	 * the parent's own time between a node and its previous sibling.
+	 * Without it a parent's own time comes before its children.
+	 */
+	const int64_t *lead;
 };
 
 struct fg_frame {

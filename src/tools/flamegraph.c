@@ -1,0 +1,413 @@
+/* flamegraph.c - draw folded stacks as a flame graph: interactive SVG, PNG or PDF. */
+#include <errno.h>
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "chart.h"
+#include "folded.h"
+#include "graph.h"
+#include "layout.h"
+#include "palette.h"
+#include "svg.h"
+#include "util.h"
+#if __has_include("render.h")
+#include "render.h"
+#define HAVE_RENDER 1
+#else
+enum { FG_FMT_SVG, FG_FMT_PNG, FG_FMT_PDF };
+#endif
+
+enum {
+	O_TITLE = 256, O_SUBTITLE, O_WIDTH, O_HEIGHT, O_MINWIDTH, O_FONTTYPE,
+	O_FONTSIZE, O_FONTWIDTH, O_COUNTNAME, O_NAMETYPE, O_COLORS, O_BGCOLORS,
+	O_HASH, O_RANDOM, O_CP, O_REVERSE, O_INVERTED, O_FLAMECHART, O_NEGATE,
+	O_NOTES, O_TOTAL, O_FACTOR, O_STRICT, O_TRUNCATE, O_SEARCH, O_DARK,
+	O_VERSION
+};
+
+static const struct option longopts[] = {
+	{ "title",	required_argument, NULL, O_TITLE },
+	{ "subtitle",	required_argument, NULL, O_SUBTITLE },
+	{ "width",	required_argument, NULL, O_WIDTH },
+	{ "height",	required_argument, NULL, O_HEIGHT },
+	{ "minwidth",	required_argument, NULL, O_MINWIDTH },
+	{ "fonttype",	required_argument, NULL, O_FONTTYPE },
+	{ "fontsize",	required_argument, NULL, O_FONTSIZE },
+	{ "fontwidth",	required_argument, NULL, O_FONTWIDTH },
+	{ "countname",	required_argument, NULL, O_COUNTNAME },
+	{ "nametype",	required_argument, NULL, O_NAMETYPE },
+	{ "colors",	required_argument, NULL, O_COLORS },
+	{ "bgcolors",	required_argument, NULL, O_BGCOLORS },
+	{ "hash",	no_argument,	   NULL, O_HASH },
+	{ "random",	no_argument,	   NULL, O_RANDOM },
+	{ "cp",		no_argument,	   NULL, O_CP },
+	{ "reverse",	no_argument,	   NULL, O_REVERSE },
+	{ "inverted",	no_argument,	   NULL, O_INVERTED },
+	{ "flamechart",	no_argument,	   NULL, O_FLAMECHART },
+	{ "negate",	no_argument,	   NULL, O_NEGATE },
+	{ "notes",	required_argument, NULL, O_NOTES },
+	{ "total",	required_argument, NULL, O_TOTAL },
+	{ "factor",	required_argument, NULL, O_FACTOR },
+	{ "strict",	no_argument,	   NULL, O_STRICT },
+	{ "truncate",	required_argument, NULL, O_TRUNCATE },
+	{ "search",	required_argument, NULL, O_SEARCH },
+	{ "dark",	no_argument,	   NULL, O_DARK },
+	{ "output",	required_argument, NULL, 'o' },
+	{ "format",	required_argument, NULL, 'f' },
+	{ "help",	no_argument,	   NULL, 'h' },
+	{ "version",	no_argument,	   NULL, O_VERSION },
+	{ NULL, 0, NULL, 0 }
+};
+
+static _Noreturn void
+usage(void)
+{
+	printf("usage: %s [options] [file ...]\n"
+	    "Draw folded stacks (\"frame;frame;frame COUNT\", or \"STACK BEFORE AFTER\" for a\n"
+	    "differential graph) as a flame graph, as flamegraph.pl does.\n"
+	    "\n"
+	    "  -o, --output FILE   write FILE (format from .svg, .png, .pdf), not stdout\n"
+	    "  -f, --format FMT    svg (default), png or pdf\n"
+	    "  --title TEXT        heading (\"Flame Graph\", \"Icicle Graph\", \"Flame Chart\")\n"
+	    "  --subtitle TEXT     second heading\n"
+	    "  --width N           image width in pixels (1200)\n"
+	    "  --height N          frame height in pixels (16)\n"
+	    "  --minwidth N[%%]     omit frames narrower than N pixels or N%% (0.1)\n"
+	    "  --fonttype FONT     font family (Verdana)\n"
+	    "  --fontsize N        font size (12)\n"
+	    "  --fontwidth N       average glyph width / font size (0.59)\n"
+	    "  --countname TEXT    count unit in tooltips (samples)\n"
+	    "  --nametype TEXT     details line prefix (Function:)\n"
+	    "  --colors PALETTE    %s\n"
+	    "  --bgcolors COLOR    yellow, blue, green, grey or #rrggbb\n"
+	    "  --hash              colours from a hash of the name\n"
+	    "  --random            random colours (the only non-deterministic option)\n"
+	    "  --cp                consistent palette: read and update ./palette.map\n"
+	    "  --reverse           reverse every stack (leaf becomes root)\n"
+	    "  --inverted          icicle graph: root at the top\n"
+	    "  --flamechart        keep input order; only adjacent stacks merge\n"
+	    "  --negate            swap differential colours and signs\n"
+	    "  --notes TEXT        text for the NOTES comment\n"
+	    "  --total N           a larger total: frames cover less of the width\n"
+	    "  --factor F          multiply the counts shown in tooltips\n"
+	    "  --truncate SIDE     cut long labels on the right (default) or left\n"
+	    "  --search REGEX      open with this search applied\n"
+	    "  --dark              dark background, light text\n"
+	    "  --strict            the first malformed line is an error\n"
+	    "  -h, --help          this help\n"
+	    "  --version           the version\n"
+	    "Long options also work with one dash (-width 800).\n",
+	    progname, fg_palette_names);
+	exit(close_stream(stdout, "<stdout>"));
+}
+
+static double
+number(const char *opt, const char *s, double lo, double hi, int integer)
+{
+	double v;
+	int64_t i;
+
+	if (integer ? fg_parse_i64(s, &i) != 0 : fg_parse_double(s, &v) != 0)
+		die_usage("--%s: not a number: %s", opt, s);
+	if (integer)
+		v = (double)i;
+	if (!(v >= lo && v <= hi))
+		die_usage("--%s: %s is out of range", opt, s);
+	return v;
+}
+
+/* No character that could end the CSS declaration or the element. */
+static const char *
+fontname(const char *s)
+{
+	const char *p;
+
+	for (p = s; *p != '\0'; p++)
+		if (strchr(";{}<>&\\/:()@!*", *p) != NULL ||
+		    (unsigned char)*p < 0x20 || *p == 0x7f)
+			die_usage("--fonttype: invalid character '%c'", *p);
+	return s;
+}
+
+static int
+format_of(const char *s, int byext)
+{
+	const char *e = s;
+
+	if (byext) {
+		e = strrchr(s, '.');
+		if (e == NULL || strchr(e, '/') != NULL)
+			return FG_FMT_SVG;
+		e++;
+	}
+	if (strcasecmp(e, "svg") == 0)
+		return FG_FMT_SVG;
+	if (strcasecmp(e, "png") == 0)
+		return FG_FMT_PNG;
+	if (strcasecmp(e, "pdf") == 0)
+		return FG_FMT_PDF;
+	if (byext)
+		return FG_FMT_SVG;
+	die_usage("-f: unknown format: %s (svg, png or pdf)", s);
+}
+
+struct reader {
+	struct fg_folded *f;
+	struct fg_chart *chart;	/* --flamechart */
+	const char *negname;	/* first line with a negative count */
+	uint64_t negline;
+};
+
+static void
+added(void *arg, uint32_t node, const int64_t v[2], int scale)
+{
+	struct reader *r = arg;
+
+	if ((v[0] < 0 || v[1] < 0) && r->negname == NULL) {
+		r->negname = r->f->name;
+		r->negline = r->f->lineno;
+	}
+	if (r->chart != NULL)
+		fg_chart_add(r->chart, r->f->trie, node, v, scale);
+}
+
+int
+main(int argc, char *argv[])
+{
+	struct fg_layout_opts lo = { 1200, 16, 12, 0.1, 0, 0, 0, 0, FG_COL, NULL };
+	struct fg_graph g;
+	struct fg_trie t, chained, *use = &t;
+	struct fg_folded f;
+	struct fg_chart chart;
+	struct fg_palette pal;
+	struct fg_palmap map;
+	struct fg_ofile of;
+	struct fg_err err;
+	struct reader rd = { 0 };
+	const char *out = NULL, *colors = "hot", *bgcolors = NULL;
+	const char *title = "", *subtitle = "", *fmtarg = NULL;
+	char summary[512], *s;
+	int ch, fmt, hash = 0, rnd = 0, cp = 0, reverse = 0, flamechart = 0;
+	int strict = 0, p, rc;
+	uint32_t i;
+	double div = 1, d, sum;
+
+	setprogname(argv[0]);
+	memset(&g, 0, sizeof(g));
+	g.notes = "";
+	g.countname = "samples";
+	g.nametype = "Function:";
+	g.fonttype = "Verdana";
+	g.fontsize = 12;
+	g.fontwidth = 0.59;
+	g.factor = 1;
+	fg_longopts_fixup(argc, argv, longopts);
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":ho:f:", longopts, NULL)) != -1) {
+		switch (ch) {
+		case O_TITLE: title = optarg; break;
+		case O_SUBTITLE: subtitle = optarg; break;
+		case O_WIDTH: lo.imagewidth = number("width", optarg, 21, 1e7, 1); break;
+		case O_HEIGHT: lo.frameheight = number("height", optarg, 1, 1e4, 1); break;
+		case O_MINWIDTH:
+			s = xstrdup(optarg);
+			if ((lo.minwidth_pct = *s != '\0' && s[strlen(s) - 1] == '%'))
+				s[strlen(s) - 1] = '\0';
+			lo.minwidth = number("minwidth", s, 0, 1e15, 0);
+			free(s);
+			break;
+		case O_FONTTYPE: g.fonttype = fontname(optarg); break;
+		case O_FONTSIZE: g.fontsize = number("fontsize", optarg, 0.01, 1000, 0); break;
+		case O_FONTWIDTH: g.fontwidth = number("fontwidth", optarg, 0.01, 100, 0); break;
+		case O_COUNTNAME: g.countname = optarg; break;
+		case O_NAMETYPE: g.nametype = optarg; break;
+		case O_COLORS: colors = optarg; break;
+		case O_BGCOLORS: bgcolors = optarg; break;
+		case O_HASH: hash = 1; break;
+		case O_RANDOM: rnd = 1; break;
+		case O_CP: cp = 1; break;
+		case O_REVERSE: reverse = 1; break;
+		case O_INVERTED: g.inverted = 1; break;
+		case O_FLAMECHART: flamechart = 1; break;
+		case O_NEGATE: g.negate = 1; break;
+		case O_NOTES: g.notes = optarg; break;
+		case O_TOTAL: lo.total = number("total", optarg, 0, 1e300, 0); break;
+		case O_FACTOR: g.factor = number("factor", optarg, 1e-300, 1e300, 0); break;
+		case O_STRICT: strict = 1; break;
+		case O_TRUNCATE:
+			if (strcmp(optarg, "left") == 0)
+				g.truncate = FG_TRUNC_LEFT;
+			else if (strcmp(optarg, "right") == 0)
+				g.truncate = FG_TRUNC_RIGHT;
+			else
+				die_usage("--truncate: left or right, not %s", optarg);
+			break;
+		case O_SEARCH: g.search = optarg; break;
+		case O_DARK: g.dark = 1; break;
+		case 'o': out = optarg; break;
+		case 'f': fmtarg = optarg; break;
+		case 'h': usage();
+		case O_VERSION:
+			printf("flamegraph (flamekit) %s\n", FG_VERSION);
+			return close_stream(stdout, "<stdout>");
+		case ':':
+			die_usage("%s: missing argument", argv[optind - 1]);
+		default:
+			if (optopt != 0 && optopt < 256)
+				die_usage("-%c: unknown option", optopt);
+			die_usage("%s: unknown option", argv[optind - 1]);
+		}
+	}
+	if ((p = fg_palette_parse(colors)) < 0)
+		die_usage("--colors: unknown palette %s (%s)", colors, fg_palette_names);
+	if (fg_palette_bg(bgcolors, p, &g.bg1, &g.bg2) != 0)
+		die_usage("--bgcolors: unknown %s (yellow, blue, green, grey or #rrggbb)",
+		    bgcolors);
+	if (g.dark) {
+		if (bgcolors == NULL || *bgcolors == '\0') {
+			g.bg1 = (struct fg_rgb){ 0x20, 0x20, 0x24 };
+			g.bg2 = (struct fg_rgb){ 0x38, 0x38, 0x40 };
+		}
+		g.textcolor = (struct fg_rgb){ 0xdd, 0xdd, 0xdd };
+	}
+	fmt = fmtarg != NULL ? format_of(fmtarg, 0) :
+	    out != NULL ? format_of(out, 1) : FG_FMT_SVG;
+	if (fmt != FG_FMT_SVG && (out == NULL || strcmp(out, "-") == 0) &&
+	    isatty(STDOUT_FILENO))
+		die_usage("not writing %s to a terminal: use -o FILE or a redirection",
+		    fmt == FG_FMT_PNG ? "PNG" : "PDF");
+#ifndef HAVE_RENDER
+	if (fmt != FG_FMT_SVG)
+		die("PNG and PDF output are not in this build");
+#endif
+	if (*title == '\0')
+		title = flamechart ? "Flame Chart" : g.inverted ? "Icicle Graph" :
+		    "Flame Graph";
+	g.title = title;
+	g.subtitle = *subtitle != '\0' ? subtitle : NULL;
+	lo.subtitle = g.subtitle != NULL;
+	lo.inverted = g.inverted;
+	lo.fontsize = g.fontsize;
+
+	/* read: stream every file into the trie (and the chart) */
+	fg_trie_init(&t);
+	fg_folded_init(&f, &t, NULL);
+	f.reverse = reverse;
+	f.strict = strict;
+	rd.f = &f;
+	if (flamechart) {
+		fg_chart_init(&chart);
+		chart.chain = p == FG_PAL_CHAIN;
+		rd.chart = &chart;
+	}
+	f.added = added;
+	f.arg = &rd;
+	for (i = optind; i < (uint32_t)argc || i == (uint32_t)optind; i++) {
+		const char *path = i < (uint32_t)argc ? argv[i] : "-";
+
+		if (fg_folded_read(&f, path, &err) != 0)
+			die("%s", err.msg);
+		if (rd.negname != NULL)
+			die("%s:%llu: negative count (a flame graph needs counts "
+			    ">= 0)", rd.negname, (unsigned long long)rd.negline);
+		fg_folded_summary(&f, summary, sizeof(summary));
+		if (summary[0] != '\0')
+			warnmsg("%s: %s", fg_inname(path), summary);
+	}
+	if (f.nlines == 0)
+		die("no stacks in the input");
+
+	/* arrange: chain rewriting, flame chart order or a sorted merge */
+	if (flamechart) {
+		chart.trie.diff = t.diff;
+		if (fg_chart_finish(&chart, &err) != 0)
+			die("%s", err.msg);
+		use = &chart.trie;
+		lo.lead = chart.lead;
+	} else {
+		if (p == FG_PAL_CHAIN) {
+			fg_trie_init(&chained);
+			if (fg_chain_trie(&chained, &t, &err) != 0)
+				die("%s", err.msg);
+			use = &chained;
+		}
+		if (fg_trie_finish(use) != 0)
+			die("counts overflow a 64-bit total");
+	}
+	for (rc = 0; rc < use->scale; rc++)
+		div *= 10;
+	sum = (double)use->nodes[0].total[FG_COL] / div;
+	if (lo.total > 0 && lo.total < sum)
+		warnmsg("--total %s is less than the total count, %.15g: ignored",
+		    fg_fmt_num(summary, lo.total) ? summary : "", sum);
+	g.trie = use;
+	g.diff = use->diff;
+	g.maxdelta = 1;
+	for (i = 0; g.diff && i < use->n; i++) {
+		d = (double)(use->nodes[i].self[FG_COL] -
+		    use->nodes[i].self[FG_BEFORE]) / div;
+		if (d < 0)
+			d = -d;
+		if (d > g.maxdelta)
+			g.maxdelta = d;
+	}
+	if (fg_layout(&g.layout, use, &lo, &err) != 0)
+		die("%s", err.msg);
+
+	/* colour */
+	fg_palette_init(&pal, p, rnd ? FG_COLOR_RANDOM : hash ? FG_COLOR_HASH :
+	    FG_COLOR_NAME, rnd ? (uint64_t)time(NULL) << 20 ^ (uint64_t)getpid() : 0);
+	if (cp) {
+		char *buf;
+		size_t len;
+
+		fg_palmap_init(&map);
+		if (access("palette.map", F_OK) == 0) {
+			if (fg_read_file("palette.map", &buf, &len, &err) != 0 ||
+			    fg_palmap_parse(&map, buf, len, "palette.map", &err) != 0)
+				die("%s", err.msg);
+			free(buf);
+		}
+	}
+	fg_graph_fill(&g, &pal, cp ? &map : NULL);
+
+	/* write: nothing is left behind when this fails */
+	if (fg_ofile_open(&of, out, &err) != 0)
+		die("%s", err.msg);
+#ifdef HAVE_RENDER
+	if (fmt != FG_FMT_SVG)
+		rc = fg_render(&g, fmt, of.fp, &err);
+	else
+#endif
+		rc = fg_svg_write(&g, of.fp, &err);
+	if (rc != 0) {
+		fg_ofile_abort(&of);
+		die("%s", err.msg);
+	}
+	if (fg_ofile_commit(&of, &err) != 0)
+		die("%s", err.msg);
+	if (cp) {
+		if (fg_ofile_open(&of, "palette.map", &err) != 0 ||
+		    fg_palmap_write(&map, of.fp, &err) != 0 ||
+		    fg_ofile_commit(&of, &err) != 0) {
+			fg_ofile_abort(&of);
+			die("%s", err.msg);
+		}
+		fg_palmap_free(&map);
+	}
+
+	fg_palette_free(&pal);
+	free(g.fill);
+	fg_layout_free(&g.layout);
+	if (flamechart)
+		fg_chart_free(&chart);
+	if (use == &chained)
+		fg_trie_free(&chained);
+	fg_folded_free(&f);
+	fg_trie_free(&t);
+	return close_stream(stdout, "<stdout>");
+}
