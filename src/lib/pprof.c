@@ -1133,6 +1133,7 @@ load(struct fg_pprof_set *set, const char *name, const void *buf, size_t len,
 out:
 	if (c.p != NULL)
 		perftools__profiles__profile__free_unpacked(c.p, NULL);
+	fg_buf_free(&rest);
 	free(inflated);
 	free(rv);
 	free(c.S);
