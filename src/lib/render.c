@@ -18,6 +18,7 @@
 #define FONT_FAMILY	"DejaVu Sans"
 #define TITLE_MAXCH	4096	/* characters of a title or subtitle drawn */
 #define KAPPA		0.5522847498	/* Bezier handle of a quarter circle */
+#define BAND		128	/* PNG rows drawn at a time */
 #define PNG_ZLEVEL	1	/* zlib's fastest: flame graphs are flat colours */
 
 struct rctx {
@@ -34,8 +35,18 @@ struct rctx {
 	int	 tmpcap;
 	cairo_glyph_t *all;		/* every label's glyphs, drawn at once */
 	size_t	 nall, allcap;
-	struct fg_buf *lab;		/* if set, gets the label's text */
+	struct fg_buf *labtext;		/* if set, gets the label's text */
+	struct {
+		size_t	 start, n;	/* glyphs in all */
+		double	 y;		/* baseline */
+	} *lab;				/* every label drawn */
+	size_t	 nlab, labcap;
+	cairo_glyph_t *band;		/* the labels one band shows */
+	size_t	 bandcap;
+	cairo_pattern_t *bg;		/* background */
 };
+
+static cairo_pattern_t *background(const struct fg_graph *);
 
 struct wctx {
 	FILE	*fp;
@@ -207,6 +218,15 @@ text_reserve(struct rctx *c, size_t n)
 }
 
 static void
+band_reserve(struct rctx *c, size_t n)
+{
+	if (c->bandcap < n) {
+		c->bandcap = n > 2 * c->bandcap ? n : 2 * c->bandcap;
+		c->band = xreallocarray(c->band, c->bandcap, sizeof(*c->band));
+	}
+}
+
+static void
 all_reserve(struct rctx *c, size_t n)
 {
 	if (c->allcap - c->nall < n) {
@@ -280,8 +300,8 @@ fit_label(struct rctx *c, const char *name, size_t len, double avail,
 	n = ng - 1;
 	full = gl[n].x;
 	if (!cut && full <= avail + eps) {
-		if (c->lab != NULL)
-			fg_buf_put(c->lab, c->text, tl - 1);
+		if (c->labtext != NULL)
+			fg_buf_put(c->labtext, c->text, tl - 1);
 		all_reserve(c, n);
 		for (j = 0; j < (size_t)n; j++) {
 			c->all[c->nall] = gl[j];
@@ -297,9 +317,9 @@ fit_label(struct rctx *c, const char *name, size_t len, double avail,
 			;
 		if (k == 0)
 			return 0;
-		if (c->lab != NULL) {
-			fg_buf_put(c->lab, c->text, utf8_off(c->text, k));
-			fg_buf_puts(c->lab, "..");
+		if (c->labtext != NULL) {
+			fg_buf_put(c->labtext, c->text, utf8_off(c->text, k));
+			fg_buf_puts(c->labtext, "..");
 		}
 		for (j = 0; j < k; j++) {
 			c->all[c->nall] = gl[j];
@@ -313,10 +333,10 @@ fit_label(struct rctx *c, const char *name, size_t len, double avail,
 			;
 		if (k >= (size_t)n)
 			return 0;
-		if (c->lab != NULL) {
+		if (c->labtext != NULL) {
 			j = utf8_off(c->text, k);
-			fg_buf_puts(c->lab, "..");
-			fg_buf_put(c->lab, c->text + j, tl - 1 - j);
+			fg_buf_puts(c->labtext, "..");
+			fg_buf_put(c->labtext, c->text + j, tl - 1 - j);
 		}
 		sh = x;
 	}
@@ -456,6 +476,7 @@ ctx_init(struct rctx *c, const struct fg_graph *g)
 	c->g = g;
 	c->fs = g->fontsize;
 	c->minw = 2 * g->fontsize * (g->fontwidth > 0 ? g->fontwidth : 0.59);
+	c->bg = background(g);
 	if ((c->sf = scaled_font(c->fs)) == NULL)
 		return -1;
 	if (cairo_scaled_font_text_to_glyphs(c->sf, 0, 0, "..", 2, &gl, &ng,
@@ -474,64 +495,114 @@ ctx_free(struct rctx *c)
 {
 	if (c->sf != NULL)
 		cairo_scaled_font_destroy(c->sf);
+	if (c->bg != NULL)
+		cairo_pattern_destroy(c->bg);
+	free(c->lab);
+	free(c->band);
 	free(c->text);
 	free(c->tmp);
 	free(c->all);
 }
 
-/* Draw the whole picture on c->cr; returns cairo's status. */
+/* The background: the SVG's vertical linearGradient, stops at 5% and 95%. */
+static cairo_pattern_t *
+background(const struct fg_graph *g)
+{
+	const struct fg_rgb *a = &g->bg1, *b = &g->bg2;
+	cairo_pattern_t *bg;
+
+	if (a->r == b->r && a->g == b->g && a->b == b->b)
+		return cairo_pattern_create_rgb(a->r / 255.0, a->g / 255.0,
+		    a->b / 255.0);
+	bg = cairo_pattern_create_linear(0, 0, 0, g->layout.height);
+	cairo_pattern_add_color_stop_rgb(bg, 0.05, a->r / 255.0, a->g / 255.0,
+	    a->b / 255.0);
+	cairo_pattern_add_color_stop_rgb(bg, 0.95, b->r / 255.0, b->g / 255.0,
+	    b->b / 255.0);
+	return bg;
+}
+
+/*
+ * Shape every frame's label once into c->all, noting where each starts
+ * and its baseline, so each band draws only the labels it shows.
+ */
+static void
+labels(struct rctx *c)
+{
+	const struct fg_layout *l = &c->g->layout;
+	size_t i, start, n;
+
+	for (i = 0; i < l->n; i++) {
+		start = c->nall;
+		if ((n = label(c, i)) == 0)
+			continue;
+		if (c->nlab == c->labcap) {
+			c->labcap = c->labcap ? 2 * c->labcap : 256;
+			c->lab = xreallocarray(c->lab, c->labcap,
+			    sizeof(*c->lab));
+		}
+		c->lab[c->nlab].start = start;
+		c->lab[c->nlab].n = n;
+		c->lab[c->nlab++].y = 3 + (l->frames[i].y1 + l->frames[i].y2) / 2;
+	}
+}
+
+/*
+ * Draw the rows [y0, y1) of the picture on cr (whose matrix maps them to
+ * its surface), in the SVG's order: background, headings, frames; then
+ * the labels, all in one call: a label stays inside its frame, so
+ * drawing it after the other frames changes nothing.  Returns cairo's
+ * status.
+ */
 static cairo_status_t
-draw(struct rctx *c)
+draw(struct rctx *c, cairo_t *cr, double y0, double y1)
 {
 	const struct fg_graph *g = c->g;
 	const struct fg_layout *l = &g->layout;
-	cairo_t *cr = c->cr;
-	cairo_pattern_t *bg;
-	double x, y, w, h;
-	size_t i;
+	const struct fg_frame *f;
+	double x, y, w, h, fs = c->fs;
+	size_t i, k, n = 0;
 
-	/* background: the SVG's vertical linearGradient, stops at 5% and 95% */
-	if (g->bg1.r == g->bg2.r && g->bg1.g == g->bg2.g && g->bg1.b == g->bg2.b)
-		set_rgb(cr, g->bg1);
-	else {
-		bg = cairo_pattern_create_linear(0, 0, 0, l->height);
-		cairo_pattern_add_color_stop_rgb(bg, 0.05, g->bg1.r / 255.0,
-		    g->bg1.g / 255.0, g->bg1.b / 255.0);
-		cairo_pattern_add_color_stop_rgb(bg, 0.95, g->bg2.r / 255.0,
-		    g->bg2.g / 255.0, g->bg2.b / 255.0);
-		cairo_set_source(cr, bg);
-		cairo_pattern_destroy(bg);
-	}
+	cairo_set_source(cr, c->bg);
 	cairo_paint(cr);
 
 	/* the SVG centres its headings on int(width / 2) */
-	set_rgb(cr, g->textcolor);
-	if (heading(cr, g->title != NULL ? g->title : "", c->fs + 5,
-	    trunc(l->width / 2), 2 * c->fs) != 0)
-		return CAIRO_STATUS_NO_MEMORY;
-	if (g->subtitle != NULL && heading(cr, g->subtitle, c->fs,
-	    trunc(l->width / 2), 4 * c->fs) != 0)
-		return CAIRO_STATUS_NO_MEMORY;
+	if (y0 < 4 * fs + 2 * (fs + 5)) {
+		set_rgb(cr, g->textcolor);
+		if (heading(cr, g->title != NULL ? g->title : "", fs + 5,
+		    trunc(l->width / 2), 2 * fs) != 0)
+			return CAIRO_STATUS_NO_MEMORY;
+		if (g->subtitle != NULL && heading(cr, g->subtitle, fs,
+		    trunc(l->width / 2), 4 * fs) != 0)
+			return CAIRO_STATUS_NO_MEMORY;
+	}
 
 	for (i = 0; i < l->n; i++) {
-		if (!frame_rect(l, i, &x, &y, &w, &h))
+		f = &l->frames[i];
+		if (f->y2 <= y0 || f->y1 >= y1 || !frame_rect(l, i, &x, &y, &w, &h))
 			continue;
 		rrect(cr, x, y, w, h);
 		set_rgb(cr, g->fill[i]);
 		cairo_fill(cr);
 	}
 
-	/*
-	 * Labels last, all in one call: a label stays inside its frame, so
-	 * drawing it after the other frames changes nothing.
-	 */
-	for (i = 0; i < l->n; i++)
-		label(c, i);
-	if (c->nall > 0) {
+	/* glyphs reach at most about one em above and below the baseline */
+	for (i = 0; i < c->nlab; i++) {
+		if (c->lab[i].y + 2 * fs <= y0 || c->lab[i].y - 2 * fs >= y1)
+			continue;
+		if (y0 == 0 && y1 >= l->height) {	/* all of it: no copy */
+			n = c->nall;
+			break;
+		}
+		band_reserve(c, n + c->lab[i].n);
+		for (k = 0; k < c->lab[i].n; k++)
+			c->band[n++] = c->all[c->lab[i].start + k];
+	}
+	if (n > 0) {
 		cairo_set_scaled_font(cr, c->sf);
 		set_rgb(cr, g->textcolor);
-		cairo_show_glyphs(cr, c->all, c->nall > INT32_MAX ? INT32_MAX :
-		    (int)c->nall);
+		cairo_show_glyphs(cr, y0 == 0 && y1 >= l->height ? c->all :
+		    c->band, n > INT32_MAX ? INT32_MAX : (int)n);
 	}
 	return cairo_status(cr);
 }
@@ -579,60 +650,85 @@ png_flush(png_structp png)
 }
 
 /*
- * Write image s (RGB24) as an RGB PNG.  libpng directly rather than
+ * The PNG is written with libpng directly rather than with
  * cairo_surface_write_to_png_stream, which leaves libpng at zlib level 6
  * with adaptive filters: on the 1200x4502 graph of the 100 MB corpus that
  * took 121 ms of CPU for 381 KB; zlib level 1 without filters takes 36 ms
  * for 526 KB (Z_RLE, "sub", "up" or adaptive filters were all slower).
+ * It is fed a band of rows at a time.  Each step sets its own setjmp, so
+ * nothing that changes after one is used after libpng's longjmp.
  */
-static int
-write_png(cairo_surface_t *s, struct wctx *w)
-{
+struct pngw {
 	png_structp png;
-	png_infop info = NULL;
-	unsigned char *volatile row = NULL;
-	const unsigned char *data;
-	int x, y, wpx, hpx, stride;
-	uint32_t v;
+	png_infop info;
+	unsigned char *row;
+};
 
-	cairo_surface_flush(s);
-	data = cairo_image_surface_get_data(s);
-	wpx = cairo_image_surface_get_width(s);
-	hpx = cairo_image_surface_get_height(s);
-	stride = cairo_image_surface_get_stride(s);
-	png = png_create_write_struct(PNG_LIBPNG_VER_STRING, w, png_err,
+static int
+pngw_start(struct pngw *p, struct wctx *w, int wpx, int hpx)
+{
+	p->info = NULL;
+	p->row = xmalloc(3 * (size_t)wpx);
+	p->png = png_create_write_struct(PNG_LIBPNG_VER_STRING, w, png_err,
 	    png_warn);
-	if (png == NULL || (info = png_create_info_struct(png)) == NULL) {
-		png_destroy_write_struct(&png, NULL);
+	if (p->png == NULL || (p->info = png_create_info_struct(p->png)) ==
+	    NULL) {
 		snprintf(w->msg, sizeof(w->msg), "out of memory");
 		return -1;
 	}
-	if (setjmp(png_jmpbuf(png))) {
-		png_destroy_write_struct(&png, &info);
-		free(row);
+	if (setjmp(png_jmpbuf(p->png)))
 		return -1;
-	}
-	row = xmalloc(3 * (size_t)wpx);
-	png_set_write_fn(png, w, png_write, png_flush);
-	png_set_IHDR(png, info, wpx, hpx, 8, PNG_COLOR_TYPE_RGB,
+	png_set_write_fn(p->png, w, png_write, png_flush);
+	png_set_IHDR(p->png, p->info, wpx, hpx, 8, PNG_COLOR_TYPE_RGB,
 	    PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
 	    PNG_FILTER_TYPE_DEFAULT);
-	png_set_compression_level(png, PNG_ZLEVEL);
-	png_set_filter(png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
-	png_write_info(png, info);
-	for (y = 0; y < hpx; y++) {
-		for (x = 0; x < wpx; x++) {
-			memcpy(&v, data + (size_t)y * stride + 4 * (size_t)x, 4);
-			row[3 * x] = v >> 16;
-			row[3 * x + 1] = v >> 8;
-			row[3 * x + 2] = v;
-		}
-		png_write_row(png, row);
-	}
-	png_write_end(png, info);
-	png_destroy_write_struct(&png, &info);
-	free(row);
+	png_set_compression_level(p->png, PNG_ZLEVEL);
+	png_set_filter(p->png, PNG_FILTER_TYPE_BASE, PNG_FILTER_NONE);
+	png_write_info(p->png, p->info);
 	return 0;
+}
+
+/* Append the first n rows of image s (RGB24). */
+static int
+pngw_rows(struct pngw *p, cairo_surface_t *s, int n)
+{
+	const unsigned char *data, *src;
+	int x, y, wpx, stride;
+	uint32_t v;
+
+	if (setjmp(png_jmpbuf(p->png)))
+		return -1;
+	cairo_surface_flush(s);
+	data = cairo_image_surface_get_data(s);
+	wpx = cairo_image_surface_get_width(s);
+	stride = cairo_image_surface_get_stride(s);
+	for (y = 0; y < n; y++) {
+		src = data + (size_t)y * stride;
+		for (x = 0; x < wpx; x++) {
+			memcpy(&v, src + 4 * (size_t)x, 4);
+			p->row[3 * x] = v >> 16;
+			p->row[3 * x + 1] = v >> 8;
+			p->row[3 * x + 2] = v;
+		}
+		png_write_row(p->png, p->row);
+	}
+	return 0;
+}
+
+static int
+pngw_finish(struct pngw *p)
+{
+	if (setjmp(png_jmpbuf(p->png)))
+		return -1;
+	png_write_end(p->png, p->info);
+	return 0;
+}
+
+static void
+pngw_free(struct pngw *p)
+{
+	png_destroy_write_struct(&p->png, &p->info);
+	free(p->row);
 }
 
 static int
@@ -662,79 +758,111 @@ check_graph(const struct fg_graph *g, struct fg_err *err)
 	return 0;
 }
 
+/*
+ * PNG: the picture is drawn BAND rows at a time into one small image and
+ * each band is compressed as it is done, so memory does not grow with
+ * the image's height and the pixels stay in cache: a 1200x4502 graph
+ * needs 0.6 MB instead of 21 MB.  Bands are whole pixel rows and cairo's
+ * rasterisation is exact under integer translation, so the pixels are
+ * those of one big image.
+ */
+static int
+render_png(struct rctx *c, struct wctx *w, struct fg_err *err)
+{
+	const struct fg_layout *l = &c->g->layout;
+	cairo_surface_t *s;
+	cairo_status_t st;
+	cairo_t *cr;
+	struct pngw p;
+	int wpx = (int)ceil(l->width), hpx = (int)ceil(l->height), y0, band;
+	int rc = 0;
+
+	if (l->width > FG_RENDER_MAXPX || l->height > FG_RENDER_MAXPX)
+		return fg_err_set(err, "image too large for PNG: %dx%d pixels, "
+		    "at most %d per side (write SVG or PDF, or use a smaller "
+		    "width or frame height)", wpx, hpx, FG_RENDER_MAXPX);
+	band = hpx < BAND ? hpx : BAND;
+	s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, wpx, band);
+	cr = cairo_create(s);
+	if ((st = cairo_status(cr)) != CAIRO_STATUS_SUCCESS) {
+		cairo_destroy(cr);
+		cairo_surface_destroy(s);
+		return fail(err, "PNG", w, st);
+	}
+	if (pngw_start(&p, w, wpx, hpx) != 0)
+		rc = -1;
+	for (y0 = 0; rc == 0 && y0 < hpx; y0 += band) {
+		cairo_identity_matrix(cr);
+		cairo_translate(cr, 0, -y0);
+		if ((st = draw(c, cr, y0, y0 + band)) != CAIRO_STATUS_SUCCESS ||
+		    pngw_rows(&p, s, hpx - y0 < band ? hpx - y0 : band) != 0)
+			rc = -1;
+	}
+	if (rc == 0 && pngw_finish(&p) != 0)
+		rc = -1;
+	pngw_free(&p);
+	cairo_destroy(cr);
+	cairo_surface_destroy(s);
+	return rc == 0 ? 0 : fail(err, "PNG", w, st);
+}
+
+/* PDF: one page of the image's size, 1 px = 1 pt. */
+static int
+render_pdf(struct rctx *c, struct wctx *w, struct fg_err *err)
+{
+	const struct fg_layout *l = &c->g->layout;
+	cairo_surface_t *s;
+	cairo_status_t st;
+	cairo_t *cr;
+
+	s = cairo_pdf_surface_create_for_stream(write_fp, w, l->width,
+	    l->height);
+	if ((st = cairo_surface_status(s)) != CAIRO_STATUS_SUCCESS) {
+		cairo_surface_destroy(s);
+		return fail(err, "PDF", w, st);
+	}
+	/* no CreationDate: the same graph gives the same bytes */
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, "");
+	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR,
+	    "flamekit");
+	cr = cairo_create(s);
+	if ((st = draw(c, cr, 0, l->height)) == CAIRO_STATUS_SUCCESS) {
+		cairo_show_page(cr);
+		st = cairo_status(cr);
+	}
+	cairo_destroy(cr);
+	if (st == CAIRO_STATUS_SUCCESS) {
+		cairo_surface_finish(s);
+		st = cairo_surface_status(s);
+	}
+	cairo_surface_destroy(s);
+	return st == CAIRO_STATUS_SUCCESS ? 0 : fail(err, "PDF", w, st);
+}
+
 int
 fg_render(const struct fg_graph *g, int format, FILE *out, struct fg_err *err)
 {
-	struct rctx c;
 	struct wctx w = { out, 0, "" };
-	cairo_surface_t *s;
-	cairo_status_t st;
-	const char *what;
-	int wpx, hpx;
+	struct rctx c;
+	int rc;
 
 	if (format != FG_FMT_PNG && format != FG_FMT_PDF)
 		return fg_err_set(err, "fg_render: unsupported format %d",
 		    format);
 	if (check_graph(g, err) != 0)
 		return -1;
-	wpx = (int)ceil(g->layout.width);
-	hpx = (int)ceil(g->layout.height);
-	if (format == FG_FMT_PNG) {
-		what = "PNG";
-		if (g->layout.width > FG_RENDER_MAXPX ||
-		    g->layout.height > FG_RENDER_MAXPX)
-			return fg_err_set(err, "image too large for PNG: %.0fx%.0f "
-			    "pixels, at most %d per side (write SVG or PDF, or "
-			    "use a smaller width or frame height)",
-			    ceil(g->layout.width), ceil(g->layout.height),
-			    FG_RENDER_MAXPX);
-		s = cairo_image_surface_create(CAIRO_FORMAT_RGB24, wpx, hpx);
-	} else {
-		what = "PDF";
-		s = cairo_pdf_surface_create_for_stream(write_fp, &w,
-		    g->layout.width, g->layout.height);
-	}
-	if ((st = cairo_surface_status(s)) != CAIRO_STATUS_SUCCESS) {
-		cairo_surface_destroy(s);
-		return fail(err, what, &w, st);
-	}
-	if (format == FG_FMT_PDF) {
-		/* no CreationDate: the same graph gives the same bytes */
-		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE,
-		    "");
-		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR,
-		    "flamekit");
-	}
-	c.cr = NULL;
 	if (ctx_init(&c, g) != 0) {
 		ctx_free(&c);
-		cairo_surface_destroy(s);
-		return fg_err_set(err, "%s: cannot load the font %s", what,
-		    FONT_FAMILY);
+		return fg_err_set(err, "%s: cannot load the font %s",
+		    format == FG_FMT_PNG ? "PNG" : "PDF", FONT_FAMILY);
 	}
-	c.cr = cairo_create(s);
-	st = draw(&c);
-	if (st == CAIRO_STATUS_SUCCESS && format == FG_FMT_PDF) {
-		cairo_show_page(c.cr);
-		st = cairo_status(c.cr);
-	}
-	cairo_destroy(c.cr);
+	labels(&c);
+	if (format == FG_FMT_PNG)
+		rc = render_png(&c, &w, err);
+	else
+		rc = render_pdf(&c, &w, err);
 	ctx_free(&c);
-	if (st == CAIRO_STATUS_SUCCESS) {
-		if (format == FG_FMT_PNG) {
-			if (write_png(s, &w) != 0) {
-				cairo_surface_destroy(s);
-				return fail(err, what, &w, CAIRO_STATUS_WRITE_ERROR);
-			}
-		} else {
-			cairo_surface_finish(s);
-			st = cairo_surface_status(s);
-		}
-	}
-	cairo_surface_destroy(s);
-	if (st != CAIRO_STATUS_SUCCESS)
-		return fail(err, what, &w, st);
-	return 0;
+	return rc;
 }
 
 size_t
@@ -749,7 +877,7 @@ fg_render_label(const struct fg_graph *g, size_t i, char *buf, size_t size)
 	if (i >= g->layout.n || check_graph(g, NULL) != 0)
 		return 0;
 	if (ctx_init(&c, g) == 0) {
-		c.lab = &b;
+		c.labtext = &b;
 		label(&c, i);
 		if ((n = b.len) > 0 && size > 0) {
 			memcpy(buf, b.p, n < size ? n : size - 1);
