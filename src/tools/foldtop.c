@@ -143,9 +143,8 @@ print_diff(FILE *fp, const struct fg_top *top, const struct fg_trie *t,
 	for (i = 0; i < rows; i++) {
 		fn = &top->fn[i];
 		nm = fg_intern_get(&t->names, fn->name);
-		if (__builtin_sub_overflow(fn->v[key][FG_COL],
-		    fn->v[key][FG_BEFORE], &delta))
-			die("%s: a change overflows 64 bits", nm->s);
+		/* checked in main */
+		delta = fn->v[key][FG_COL] - fn->v[key][FG_BEFORE];
 		fprintf(fp, "%10s %6s%% %10s %6s%% %10s %8s  ",
 		    fmt_val(a, fn->v[key][FG_BEFORE], top->scale, 0),
 		    fmt_hund(p1, fg_top_pct(fn->v[key][FG_BEFORE],
@@ -182,7 +181,7 @@ main(int argc, char *argv[])
 	const struct fg_name *nm;
 	const char *out = NULL;
 	char sum[256], a[32], b[48];
-	int64_t nrows = DEFAULT_ROWS, limit = -1;
+	int64_t nrows = DEFAULT_ROWS, limit = -1, delta;
 	size_t rows, i;
 	int ch, key = FG_TOP_FLAT, json = 0, strict = 0, rc = 0, k;
 
@@ -256,6 +255,11 @@ main(int argc, char *argv[])
 	fg_top_sort(&top, &t, key);
 	rows = nrows == 0 || (uint64_t)nrows > top.n ? top.n : (size_t)nrows;
 
+	for (i = 0; top.diff && i < rows; i++)
+		if (__builtin_sub_overflow(top.fn[i].v[key][FG_COL],
+		    top.fn[i].v[key][FG_BEFORE], &delta))
+			die("%s: a change overflows 64 bits",
+			    fg_intern_get(&t.names, top.fn[i].name)->s);
 	if (fg_ofile_open(&o, out, &err) != 0)
 		die("%s", err.msg);
 	if (json) {
