@@ -251,6 +251,42 @@ test_png(void)
 	fg_trie_free(&f.t);
 }
 
+/* PNGs are drawn in bands of rows: a frame and a label across a band edge. */
+static void
+test_bands(void)
+{
+	struct fixture f;
+	struct fg_err err;
+	cairo_surface_t *s;
+	char *buf;
+	size_t len;
+	int rc;
+
+	setup(&f, "Mgq", 3, "b", 1);
+	f.g.layout.height = 400;
+	f.fr[1].y1 = 121;	/* the band edge is at row 128 */
+	f.fr[1].y2 = 136;
+	f.fr[1].x2 = 290;
+	buf = render(&f.g, FG_FMT_PNG, &len, &rc, &err);
+	CHECK(rc == 0);
+	s = decode(buf, len);
+	if (cairo_surface_status(s) == CAIRO_STATUS_SUCCESS) {
+		CHECK(cairo_image_surface_get_height(s) == 400);
+		CHECK(near(pixel(s, 280, 121), 0xff0000, 0));
+		CHECK(near(pixel(s, 280, 127), 0xff0000, 0));
+		CHECK(near(pixel(s, 280, 128), 0xff0000, 0));
+		CHECK(near(pixel(s, 280, 135), 0xff0000, 0));
+		CHECK(!near(pixel(s, 280, 136), 0xff0000, 40));
+		/* "Mgq" on baseline 131.5: ink above and below the edge */
+		CHECK(dark(s, 12, 121, 45, 128, 100) > 5);
+		CHECK(dark(s, 12, 128, 45, 136, 100) > 5);
+		CHECK(dark(s, 45, 121, 289, 136, 100) == 0);
+	}
+	cairo_surface_destroy(s);
+	free(buf);
+	fg_trie_free(&f.t);
+}
+
 static void
 test_errors(void)
 {
@@ -523,6 +559,7 @@ main(void)
 {
 	test_utf8_oracle();
 	test_png();
+	test_bands();
 	test_errors();
 	test_pdf();
 	test_labels();
