@@ -17,7 +17,7 @@ skip() {
 }
 [ -x "$CHROMIUM" ] || skip "no chromium at $CHROMIUM"
 command -v node >/dev/null 2>&1 || skip "no node"
-[ -d "$here/node_modules/playwright-core" ] ||
+[ -d "$here/node_modules/playwright-core" ] && [ -d "$here/node_modules/acorn" ] ||
 	skip "no tests/browser/node_modules (scripts/deps.sh test, or npm install in tests/browser)"
 
 fg=$b/flamegraph

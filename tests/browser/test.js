@@ -190,6 +190,16 @@ test('flame.js fits in a CDATA section of any XML', async () => {
   check(!/[^\t\n\x20-\x7e]/.test(js), 'flame.js is not plain printable ASCII');
 });
 
+test('flame.js is ES5 (with the fg_conf line svg.c puts before it)', async () => {
+  const acorn = require('acorn');
+  const js = fs.readFileSync(path.join(__dirname, '..', '..', 'src', 'lib', 'flame.js'), 'utf8');
+  try {
+    acorn.parse('var fg_conf = {"search":null};\n' + js, { ecmaVersion: 5, sourceType: 'script' });
+  } catch (e) {
+    check(false, 'not ES5: ' + e.message);
+  }
+});
+
 // basic.folded: total 1000; main 875 = parse 400 (lex 300) + run 475
 // (exec 400 = syscall 360 + a_rather_long... 40); idle 125.
 const W = 1200, AV = 1180;
