@@ -600,7 +600,7 @@ draw(struct rctx *c, cairo_t *cr, double y0, double y1)
 	}
 	if (n > 0) {
 		cairo_set_scaled_font(cr, c->sf);
-		set_rgb(cr, g->textcolor);
+		set_rgb(cr, g->labelcolor);
 		cairo_show_glyphs(cr, y0 == 0 && y1 >= l->height ? c->all :
 		    c->band, n > INT32_MAX ? INT32_MAX : (int)n);
 	}

@@ -74,14 +74,15 @@ cmpsvg(const char *svg, cairo_surface_t *s)
 
 /*
  * Prints "size W H", then per operand "x,y #rrggbb" or, for a box
- * [x0,x1) x [y0,y1), "x0,y0,x1,y1 ink N": the pixels whose channels are
- * all below 128 (text), clipped to the image.
+ * [x0,x1) x [y0,y1) clipped to the image, "x0,y0,x1,y1 ink N light M":
+ * the pixels whose channels are all below 128 (dark text), and all at
+ * least 192 (light text on a dark background).
  */
 int
 main(int argc, char *argv[])
 {
 	cairo_surface_t *s;
-	int i, w, h, n, c[4], x, y, ink;
+	int i, w, h, n, c[4], x, y, ink, light;
 	char tail;
 
 	setprogname(argv[0]);
@@ -114,16 +115,18 @@ main(int argc, char *argv[])
 				    w, h);
 			printf("%s #%06lx\n", argv[i], pixel(s, c[0], c[1]));
 		} else if (n == 4) {
-			ink = 0;
+			ink = light = 0;
 			for (y = c[1] < 0 ? 0 : c[1]; y < c[3] && y < h; y++)
 				for (x = c[0] < 0 ? 0 : c[0]; x < c[2] && x < w;
 				    x++) {
 					unsigned long p = pixel(s, x, y);
+					int r = p >> 16 & 0xff, g = p >> 8 & 0xff,
+					    b = p & 0xff;
 
-					ink += (p >> 16 & 0xff) < 128 &&
-					    (p >> 8 & 0xff) < 128 && (p & 0xff) < 128;
+					ink += r < 128 && g < 128 && b < 128;
+					light += r >= 192 && g >= 192 && b >= 192;
 				}
-			printf("%s ink %d\n", argv[i], ink);
+			printf("%s ink %d light %d\n", argv[i], ink, light);
 		} else
 			usage();
 	}

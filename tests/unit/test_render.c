@@ -92,6 +92,7 @@ setup(struct fixture *f, const char *a, size_t alen, const char *b,
 	f->g.bg1 = bg1;
 	f->g.bg2 = bg2;
 	f->g.textcolor = black;
+	f->g.labelcolor = black;
 }
 
 static char *
@@ -245,6 +246,8 @@ test_png(void)
 		/* white title text: no pixel is dark there any more */
 		CHECK(dark(s, 100, 8, 200, 26, 0x21) < 18 * 100);
 		CHECK(near(pixel(s, 140, 40), 0xff0000, 0));
+		/* labels keep labelcolor (black) on the bright frames */
+		CHECK(dark(s, 13, 38, 22, 50, 100) > 3);
 	}
 	cairo_surface_destroy(s);
 	free(buf);
