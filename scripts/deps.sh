@@ -3,9 +3,10 @@
 #
 # build: compilers' libraries (protobuf-c, zlib, cairo, jansson), protoc-c,
 #        pkg-config and the DejaVu font.
-# test:  what the test suite uses besides: xmllint, Go (cross-checks with
-#        go tool pprof, sample programs), Chromium, Node.js and npm (browser
-#        test, with playwright-core from npm), python3 and curl.
+# test:  what the test suite uses besides: xmllint and the SVG 1.1 DTD
+#        (w3c-sgml-lib), Go (cross-checks with go tool pprof, sample
+#        programs), Chromium, Node.js and npm (browser test, with
+#        playwright-core from npm), python3 and curl.
 # Missing packages are installed with apt-get when run as root; otherwise
 # the exact install command is printed and the script fails.
 set -u
@@ -42,6 +43,8 @@ esac
 case $what in
 test|all)
 	need_cmd xmllint libxml2-utils
+	# the SVG 1.1 DTD and its catalog, for xmllint --valid --nonet
+	need_file /usr/share/xml/w3c-sgml-lib/schema/dtd/REC-SVG11-20110816/svg11.dtd w3c-sgml-lib
 	need_cmd go golang-go
 	need_cmd chromium chromium
 	need_cmd node nodejs
