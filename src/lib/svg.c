@@ -2,13 +2,8 @@
 #include <errno.h>
 #include <string.h>
 
+#include "flame_js.h"	/* fg_flame_js: src/lib/flame.js, by scripts/embed.sh */
 #include "svg.h"
-
-#if __has_include("flame_js.h")
-#include "flame_js.h"
-#else
-static const char fg_flame_js[] = "function init(evt) {}\n";
-#endif
 
 /*
  * The contract between this writer and flame.js (the embedded script):

@@ -12,14 +12,9 @@
 #include "graph.h"
 #include "layout.h"
 #include "palette.h"
+#include "render.h"
 #include "svg.h"
 #include "util.h"
-#if __has_include("render.h")
-#include "render.h"
-#define HAVE_RENDER 1
-#else
-enum { FG_FMT_SVG, FG_FMT_PNG, FG_FMT_PDF };
-#endif
 
 enum {
 	O_TITLE = 256, O_SUBTITLE, O_WIDTH, O_HEIGHT, O_MINWIDTH, O_FONTTYPE,
@@ -280,10 +275,6 @@ main(int argc, char *argv[])
 	    isatty(STDOUT_FILENO))
 		die_usage("not writing %s to a terminal: use -o FILE or a redirection",
 		    fmt == FG_FMT_PNG ? "PNG" : "PDF");
-#ifndef HAVE_RENDER
-	if (fmt != FG_FMT_SVG)
-		die("PNG and PDF output are not in this build");
-#endif
 	if (*title == '\0')
 		title = flamechart ? "Flame Chart" : g.inverted ? "Icicle Graph" :
 		    "Flame Graph";
@@ -378,11 +369,9 @@ main(int argc, char *argv[])
 	/* write: nothing is left behind when this fails */
 	if (fg_ofile_open(&of, out, &err) != 0)
 		die("%s", err.msg);
-#ifdef HAVE_RENDER
 	if (fmt != FG_FMT_SVG)
 		rc = fg_render(&g, fmt, of.fp, &err);
 	else
-#endif
 		rc = fg_svg_write(&g, of.fp, &err);
 	if (rc != 0) {
 		fg_ofile_abort(&of);
