@@ -18,13 +18,11 @@ fg_top_build(struct fg_top *top, const struct fg_trie *t, struct fg_err *err)
 	const struct fg_node *nd;
 	uint32_t *cnt, *path, i, d, depth = 0, nm;
 	uint64_t abs[2] = { 0, 0 }, m;
-	int64_t (*acc)[2][2];
+	int64_t (*acc)[2][2], (*tot)[2];
 	size_t k;
 	int c, rc = -1;
 
 	memset(top, 0, sizeof(*top));
-	if (!t->finished)
-		return fg_err_set(err, "internal error: trie not finished");
 	top->scale = t->scale;
 	top->diff = t->diff;
 	for (i = 0; i < t->n; i++)
@@ -39,6 +37,22 @@ fg_top_build(struct fg_top *top, const struct fg_trie *t, struct fg_err *err)
 	top->total[0] = (int64_t)abs[0];
 	top->total[1] = (int64_t)abs[1];
 
+	/*
+	 * Totals per node, here rather than by fg_trie_finish(), which would
+	 * also sort every node's children: parents come before children, so
+	 * one backward pass sums them.
+	 */
+	tot = xmalloc((size_t)t->n * sizeof(*tot));
+	for (i = 0; i < t->n; i++) {
+		tot[i][0] = t->nodes[i].self[0];
+		tot[i][1] = t->nodes[i].self[1];
+	}
+	for (i = t->n; i-- > 1;)
+		for (c = 0; c < 2; c++)
+			if (add(&tot[t->nodes[i].parent][c], tot[i][c])) {
+				free(tot);
+				return fg_err_set(err, "a total overflows 64 bits");
+			}
 	acc = xcalloc(t->names.n, sizeof(*acc));
 	cnt = xcalloc(t->names.n, sizeof(*cnt));
 	path = xmalloc(((size_t)fg_trie_maxdepth(t) + 1) * sizeof(*path));
@@ -63,7 +77,7 @@ fg_top_build(struct fg_top *top, const struct fg_trie *t, struct fg_err *err)
 				goto overflow;
 		if (cnt[nm]++ == 0)
 			for (c = 0; c < 2; c++)
-				if (add(&acc[nm][FG_TOP_CUM][c], nd->total[c]))
+				if (add(&acc[nm][FG_TOP_CUM][c], tot[i][c]))
 					goto overflow;
 	}
 	for (i = 0; i < t->names.n; i++)
@@ -81,6 +95,7 @@ fg_top_build(struct fg_top *top, const struct fg_trie *t, struct fg_err *err)
 overflow:
 	fg_err_set(err, "a function's value overflows 64 bits");
 out:
+	free(tot);
 	free(acc);
 	free(cnt);
 	free(path);

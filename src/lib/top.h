@@ -32,8 +32,8 @@ struct fg_top {
 };
 
 /*
- * Build the table from a finished trie (fg_trie_finish), in one
- * iterative pass over its nodes.  Returns 0, or -1 with err set when a
+ * Build the table from a trie (fg_trie_finish is not needed), in two
+ * iterative passes over its nodes.  Returns 0, or -1 with err set when a
  * sum overflows 64 bits.
  */
 int	fg_top_build(struct fg_top *top, const struct fg_trie *t,

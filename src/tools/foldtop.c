@@ -248,8 +248,6 @@ main(int argc, char *argv[])
 	if (limit >= 0 && !t.diff)
 		die_usage("--fail-on-growth needs differential input "
 		    "(STACK BEFORE AFTER, e.g. from difffolded)");
-	if (fg_trie_finish(&t) != 0)
-		die("a total overflows 64 bits");
 	if (fg_top_build(&top, &t, &err) != 0)
 		die("%s", err.msg);
 	fg_top_sort(&top, &t, key);

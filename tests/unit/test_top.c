@@ -10,7 +10,7 @@
 #include "util.h"
 
 static void
-load(struct fg_trie *t, const char *text)
+load_raw(struct fg_trie *t, const char *text)
 {
 	struct fg_folded f;
 	struct fg_err err;
@@ -20,6 +20,12 @@ load(struct fg_trie *t, const char *text)
 	CHECK(fg_folded_buf(&f, text, strlen(text), &err) == 0);
 	CHECK(f.nbad == 0);
 	fg_folded_free(&f);
+}
+
+static void
+load(struct fg_trie *t, const char *text)
+{
+	load_raw(t, text);
 	CHECK(fg_trie_finish(t) == 0);
 }
 
@@ -72,6 +78,21 @@ test_flat_cum(void)
 	/* two-column input: both columns equal */
 	CHECK(val(&top, &t, "b", FG_TOP_CUM, FG_BEFORE) == 12);
 	CHECK(row(&top, &t, "z") == NULL);
+	/* the same without fg_trie_finish (unsorted siblings) */
+	{
+		struct fg_trie t2;
+		struct fg_top top2;
+
+		load_raw(&t2, "main;a;b 3\nmain;a;a;a 2\nmain;b;a 5\nmain 1\n"
+		    "main;a;b;a;b 4\nz 0\n");
+		CHECK(fg_top_build(&top2, &t2, &err) == 0);
+		CHECK(top2.n == 3 && top2.total[FG_COL] == 15);
+		CHECK(val(&top2, &t2, "a", FG_TOP_CUM, FG_COL) == 14);
+		CHECK(val(&top2, &t2, "b", FG_TOP_CUM, FG_COL) == 12);
+		CHECK(val(&top2, &t2, "main", FG_TOP_CUM, FG_COL) == 15);
+		fg_top_free(&top2);
+		fg_trie_free(&t2);
+	}
 	/* flat ties (a, b: 7) go by name; cum order */
 	fg_top_sort(&top, &t, FG_TOP_FLAT);
 	CHECK_STR(nth(&top, &t, 0), "a");
