@@ -1,6 +1,7 @@
 /* render.c - the flame graph drawn with cairo as PNG or PDF: the only file that includes cairo.h. */
 #include <errno.h>
 #include <math.h>
+#include <regex.h>
 #include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +24,6 @@
 
 struct rctx {
 	const struct fg_graph *g;
-	cairo_t	*cr;
 	cairo_scaled_font_t *sf;	/* labels, fontsize px */
 	double	 fs;			/* font size */
 	double	 minw;			/* narrower frames get no label */
@@ -44,6 +44,8 @@ struct rctx {
 	cairo_glyph_t *band;		/* the labels one band shows */
 	size_t	 bandcap;
 	cairo_pattern_t *bg;		/* background */
+	unsigned char *hit;		/* per frame: matches g->search */
+	char	 matched[32];		/* "Matched: X%", "" without search */
 };
 
 static cairo_pattern_t *background(const struct fg_graph *);
@@ -441,9 +443,9 @@ set_rgb(cairo_t *cr, struct fg_rgb c)
 	cairo_set_source_rgb(cr, c.r / 255.0, c.g / 255.0, c.b / 255.0);
 }
 
-/* A heading centred on x with baseline y, in a font of px pixels. */
+/* Text s at baseline y, centred on x or starting there, px pixels high. */
 static int
-heading(cairo_t *cr, const char *s, double px, double x, double y)
+heading(cairo_t *cr, const char *s, double px, double x, double y, int centre)
 {
 	cairo_scaled_font_t *sf;
 	cairo_text_extents_t te;
@@ -457,13 +459,102 @@ heading(cairo_t *cr, const char *s, double px, double x, double y)
 	t = xmalloc(3 * len + 1);
 	utf8_clean(t, s, len, TITLE_MAXCH, &used, &nch);
 	cairo_set_scaled_font(cr, sf);
-	cairo_text_extents(cr, t, &te);
-	cairo_move_to(cr, x - te.x_advance / 2, y);
+	if (centre) {
+		cairo_text_extents(cr, t, &te);
+		x -= te.x_advance / 2;
+	}
+	cairo_move_to(cr, x, y);
 	cairo_show_text(cr, t);
 	cairo_new_path(cr);
 	free(t);
 	cairo_scaled_font_destroy(sf);
 	return 0;
+}
+
+static int
+interval_cmp(const void *a, const void *b)
+{
+	const double *x = a, *y = b;
+
+	return x[0] < y[0] ? -1 : x[0] > y[0];
+}
+
+/*
+ * --search as the SVG's script applies it on load: every frame but the
+ * root whose name (annotation stripped) matches the regular expression
+ * is filled rgb(230,0,230), and "Matched: X%" gives the share of the
+ * root's width the matches cover (nested ones counted once).  POSIX
+ * extended expressions stand in for JavaScript's; an invalid one is
+ * searched for as plain text, as the script does.
+ */
+static void
+search(struct rctx *c)
+{
+	const struct fg_graph *g = c->g;
+	const struct fg_layout *l = &g->layout;
+	const char *name, *p;
+	double x, y, w, h, rootw = 0, lo = 0, hi = 0, total = 0, pct, r;
+	double *iv;
+	size_t i, len, k, n = 0;
+	regex_t re;
+	char *lit;
+
+	if (g->search == NULL || *g->search == '\0' || l->n == 0)
+		return;
+	if (regcomp(&re, g->search, REG_EXTENDED | REG_NOSUB) != 0) {
+		lit = xmalloc(2 * strlen(g->search) + 1);
+		for (p = g->search, k = 0; *p != '\0'; p++) {
+			if (strchr("\\^$.*+?()[]{}|/", *p) != NULL)
+				lit[k++] = '\\';
+			lit[k++] = *p;
+		}
+		lit[k] = '\0';
+		k = regcomp(&re, lit, REG_EXTENDED | REG_NOSUB);
+		free(lit);
+		if (k != 0)
+			return;
+	}
+	c->hit = xcalloc(l->n, 1);
+	iv = xreallocarray(NULL, l->n, 2 * sizeof(*iv));
+	for (i = 0; i < l->n; i++) {
+		if (!frame_rect(l, i, &x, &y, &w, &h))
+			w = 0;
+		if (i == 0) {
+			rootw = w;
+			continue;
+		}
+		if ((name = frame_name(g, i, &len)) == NULL)
+			continue;
+		len = label_len(name, len);
+		text_reserve(c, len + 1);
+		memcpy(c->text, name, len);
+		c->text[len] = '\0';
+		if (regexec(&re, c->text, 0, NULL, 0) != 0)
+			continue;
+		c->hit[i] = 1;
+		iv[2 * n] = x;
+		iv[2 * n++ + 1] = x + w;
+	}
+	regfree(&re);
+	qsort(iv, n, 2 * sizeof(*iv), interval_cmp);
+	for (i = 0; i < n; i++) {
+		if (i == 0 || iv[2 * i] > hi) {
+			total += hi - lo;
+			lo = iv[2 * i];
+			hi = iv[2 * i + 1];
+		} else if (iv[2 * i + 1] > hi)
+			hi = iv[2 * i + 1];
+	}
+	total += hi - lo;
+	free(iv);
+	pct = rootw > 0 ? 100 * total / rootw : 0;
+	/* JavaScript's toFixed(1): ties go up */
+	r = pct * 10;
+	if (r - floor(r) == 0.5)
+		pct = ceil(r) / 10;
+	snprintf(c->matched, sizeof(c->matched), "Matched: %.1f%%", pct);
+	if (strcmp(c->matched, "Matched: 100.0%") == 0)
+		snprintf(c->matched, sizeof(c->matched), "Matched: 100%%");
 }
 
 static int
@@ -499,6 +590,7 @@ ctx_free(struct rctx *c)
 		cairo_pattern_destroy(c->bg);
 	free(c->lab);
 	free(c->band);
+	free(c->hit);
 	free(c->text);
 	free(c->tmp);
 	free(c->all);
@@ -570,10 +662,17 @@ draw(struct rctx *c, cairo_t *cr, double y0, double y1)
 	if (y0 < 4 * fs + 2 * (fs + 5)) {
 		set_rgb(cr, g->textcolor);
 		if (heading(cr, g->title != NULL ? g->title : "", fs + 5,
-		    trunc(l->width / 2), 2 * fs) != 0)
+		    trunc(l->width / 2), 2 * fs, 1) != 0)
 			return CAIRO_STATUS_NO_MEMORY;
 		if (g->subtitle != NULL && heading(cr, g->subtitle, fs,
-		    trunc(l->width / 2), 4 * fs) != 0)
+		    trunc(l->width / 2), 4 * fs, 1) != 0)
+			return CAIRO_STATUS_NO_MEMORY;
+	}
+	if (c->matched[0] != '\0' && y1 > l->height - l->ypad2 / 2 - 2 * fs &&
+	    y0 < l->height - l->ypad2 / 2 + fs) {
+		set_rgb(cr, g->textcolor);
+		if (heading(cr, c->matched, fs, l->width - l->xpad - 100,
+		    l->height - l->ypad2 / 2, 0) != 0)
 			return CAIRO_STATUS_NO_MEMORY;
 	}
 
@@ -582,7 +681,10 @@ draw(struct rctx *c, cairo_t *cr, double y0, double y1)
 		if (f->y2 <= y0 || f->y1 >= y1 || !frame_rect(l, i, &x, &y, &w, &h))
 			continue;
 		rrect(cr, x, y, w, h);
-		set_rgb(cr, g->fill[i]);
+		if (c->hit != NULL && c->hit[i])
+			cairo_set_source_rgb(cr, 0xe6 / 255.0, 0, 0xe6 / 255.0);
+		else
+			set_rgb(cr, g->fill[i]);
 		cairo_fill(cr);
 	}
 
@@ -857,6 +959,7 @@ fg_render(const struct fg_graph *g, int format, FILE *out, struct fg_err *err)
 		    format == FG_FMT_PNG ? "PNG" : "PDF", FONT_FAMILY);
 	}
 	labels(&c);
+	search(&c);
 	if (format == FG_FMT_PNG)
 		rc = render_png(&c, &w, err);
 	else

@@ -254,6 +254,54 @@ test_png(void)
 	fg_trie_free(&f.t);
 }
 
+/* --search: matching frames filled rgb(230,0,230), "Matched: X%" shown. */
+static void
+test_search(void)
+{
+	struct fixture f;
+	struct fg_err err;
+	cairo_surface_t *s;
+	char *buf;
+	size_t len;
+	int rc, k;
+	const struct {
+		const char *re;
+		int a, b, root;
+	} t[] = {
+		{ NULL, 0, 0, 0 },
+		{ "^a$", 1, 0, 0 },
+		{ "^b$", 0, 1, 0 },	/* b_[k] is searched as b */
+		{ "k", 0, 0, 0 },
+		{ "[ab]", 1, 1, 0 },
+		{ "all", 0, 0, 0 },	/* the root is no function */
+		{ "(", 0, 0, 0 },	/* invalid: plain text */
+		{ "", 0, 0, 0 },
+	};
+
+	setup(&f, "a", 1, "b_[k]", 5);
+	for (k = 0; k < (int)(sizeof(t) / sizeof(t[0])); k++) {
+		f.g.search = t[k].re;
+		buf = render(&f.g, FG_FMT_PNG, &len, &rc, &err);
+		CHECK(rc == 0);
+		s = decode(buf, len);
+		if (cairo_surface_status(s) == CAIRO_STATUS_SUCCESS) {
+			CHECK(near(pixel(s, 140, 40), t[k].a ? 0xe600e6 :
+			    0xff0000, 0));
+			CHECK(near(pixel(s, 280, 40), t[k].b ? 0xe600e6 :
+			    0x0000ff, 0));
+			CHECK(near(pixel(s, 160, 60), 0x00c800, 0));
+			/* "Matched: X%" at (W - 110, H - 17) */
+			if (t[k].re != NULL && *t[k].re != '\0')
+				CHECK(dark(s, 190, 72, W, H, 100) > 20);
+			else
+				CHECK(dark(s, 190, 72, W, H, 100) == 0);
+		}
+		cairo_surface_destroy(s);
+		free(buf);
+	}
+	fg_trie_free(&f.t);
+}
+
 /* PNGs are drawn in bands of rows: a frame and a label across a band edge. */
 static void
 test_bands(void)
@@ -563,6 +611,7 @@ main(void)
 	test_utf8_oracle();
 	test_png();
 	test_bands();
+	test_search();
 	test_errors();
 	test_pdf();
 	test_labels();
