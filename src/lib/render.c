@@ -1,4 +1,4 @@
-/* render.c - the flame graph drawn with cairo as PNG or PDF: the only file that includes cairo.h. */
+/* render.c - flame graphs drawn with cairo as PNG or PDF (the only user of cairo.h). */
 #include <errno.h>
 #include <math.h>
 #include <regex.h>
@@ -113,82 +113,30 @@ scaled_font(double px)
 	return sf;
 }
 
-/* Length of name without its annotation suffix _[k] _[j] _[i] _[w]. */
-static size_t
-label_len(const char *s, size_t len)
-{
-	if (len >= 4 && s[len - 4] == '_' && s[len - 3] == '[' &&
-	    s[len - 1] == ']' && strchr("kjiw", s[len - 2]) != NULL &&
-	    s[len - 2] != '\0')
-		return len - 4;
-	return len;
-}
-
 /*
- * Length of the well-formed UTF-8 sequence at s[0..n) (Unicode 3.9: no
- * overlongs, surrogates or values past U+10FFFF), or 0 with *bad set to
- * the length of its longest valid prefix (at least 1).
+ * Copy at most maxch characters of s[0..n) to dst as the SVG writes text
+ * (fg_text_put): valid UTF-8, each invalid byte and each control
+ * character U+FFFD.  dst needs 3 * n + 1 bytes.  Returns the bytes
+ * written; *used gets the bytes of s consumed, *nch the characters.
  */
 static size_t
-utf8_seq(const unsigned char *s, size_t n, size_t *bad)
-{
-	unsigned char c = s[0], lo = 0x80, hi = 0xbf;
-	size_t need, i;
-
-	*bad = 1;
-	if (c < 0x80)
-		return 1;
-	if (c >= 0xc2 && c <= 0xdf)
-		need = 1;
-	else if (c >= 0xe0 && c <= 0xef) {
-		need = 2;
-		if (c == 0xe0)
-			lo = 0xa0;
-		else if (c == 0xed)
-			hi = 0x9f;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		need = 3;
-		if (c == 0xf0)
-			lo = 0x90;
-		else if (c == 0xf4)
-			hi = 0x8f;
-	} else
-		return 0;
-	for (i = 1; i <= need; i++) {
-		if (i >= n || s[i] < lo || s[i] > hi) {
-			*bad = i;
-			return 0;
-		}
-		lo = 0x80;
-		hi = 0xbf;
-	}
-	return need + 1;
-}
-
-/*
- * Copy at most maxch characters of s[0..n) to dst as valid UTF-8 without
- * control characters: each invalid sequence and each control byte becomes
- * U+FFFD.  dst needs 3 * n + 1 bytes.  Returns the bytes written; *used
- * gets the bytes of s consumed, *nch the characters written.
- */
-static size_t
-utf8_clean(char *dst, const char *src, size_t n, size_t maxch, size_t *used,
+utf8_clean(char *dst, const char *s, size_t n, size_t maxch, size_t *used,
     size_t *nch)
 {
-	const unsigned char *s = (const unsigned char *)src;
-	size_t i = 0, o = 0, k, bad, ch = 0;
+	size_t i = 0, o = 0, k, ch = 0;
+	uint32_t cp;
 
 	while (i < n && ch < maxch) {
-		k = utf8_seq(s + i, n - i, &bad);
-		if (k == 0 || (k == 1 && (s[i] < 0x20 || s[i] == 0x7f))) {
+		k = fg_utf8_next(s + i, n - i, &cp);
+		if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0) ||
+		    cp == 0xfffe || cp == 0xffff || cp == 0xfffd) {
 			memcpy(dst + o, "\xef\xbf\xbd", 3);
 			o += 3;
-			i += k == 0 ? bad : 1;
 		} else {
 			memcpy(dst + o, s + i, k);
 			o += k;
-			i += k;
 		}
+		i += k;
 		ch++;
 	}
 	dst[o] = '\0';
@@ -279,7 +227,7 @@ fit_label(struct rctx *c, const char *name, size_t len, double avail,
 	int left = c->g->truncate == FG_TRUNC_LEFT, cut, ng, n;
 	cairo_glyph_t *gl;
 
-	len = label_len(name, len);
+	len = fg_name_stripped(name, len);
 	if (len == 0)
 		return 0;
 	/* No glyph is narrower than 0.1 em: the rest could not show. */
@@ -525,7 +473,7 @@ search(struct rctx *c)
 		}
 		if ((name = frame_name(g, i, &len)) == NULL)
 			continue;
-		len = label_len(name, len);
+		len = fg_name_stripped(name, len);
 		text_reserve(c, len + 1);
 		memcpy(c->text, name, len);
 		c->text[len] = '\0';

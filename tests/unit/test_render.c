@@ -541,6 +541,14 @@ test_labels(void)
 	fg_render_label(&f.g, 2, lab, sizeof(lab));
 	CHECK_STR(lab, "\xef\xbf\xbd");
 	fg_trie_free(&f.t);
+
+	/* as the SVG writes them: one U+FFFD per bad byte, C1 controls too */
+	setup(&f, "\xe2\x82z", 3, "\xc2\x85\xc2\xa0", 4);
+	fg_render_label(&f.g, 1, lab, sizeof(lab));
+	CHECK_STR(lab, "\xef\xbf\xbd\xef\xbf\xbdz");
+	fg_render_label(&f.g, 2, lab, sizeof(lab));
+	CHECK_STR(lab, "\xef\xbf\xbd\xc2\xa0");
+	fg_trie_free(&f.t);
 }
 
 /* A long-named, deep random-ish graph: no crash, labels stay in frames. */
