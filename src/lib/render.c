@@ -314,7 +314,11 @@ round1(double v)
 	return floor(v * 10 + 0.5) / 10;
 }
 
-/* Frame i's rect as the SVG prints it; 0 when it draws nothing. */
+/*
+ * Frame i's rect as the SVG prints it; 0 when it draws nothing.  A rect
+ * reaching far outside the image is cut a little beyond its edges, where
+ * nothing shows: cairo's fixed-point coordinates end at 2^23.
+ */
 static int
 frame_rect(const struct fg_layout *l, size_t i, double *x, double *y,
     double *w, double *h)
@@ -325,8 +329,22 @@ frame_rect(const struct fg_layout *l, size_t i, double *x, double *y,
 	*w = round1(round1(f->x2) - *x);
 	*y = f->y1;
 	*h = f->y2 - f->y1;
-	return isfinite(*x) && isfinite(*y) && isfinite(*w) && isfinite(*h) &&
-	    *w > 0 && *h > 0;
+	if (!(isfinite(*x) && isfinite(*y) && isfinite(*w) && isfinite(*h) &&
+	    *w > 0 && *h > 0))
+		return 0;
+	if (*x < -10) {
+		*w += *x + 10;
+		*x = -10;
+	}
+	if (*x + *w > l->width + 10)
+		*w = l->width + 10 - *x;
+	if (*y < -10) {
+		*h += *y + 10;
+		*y = -10;
+	}
+	if (*y + *h > l->height + 10)
+		*h = l->height + 10 - *y;
+	return *w > 0 && *h > 0;
 }
 
 /* The frame name, or NULL when node or name is out of range. */
@@ -466,7 +484,7 @@ search(struct rctx *c)
 	iv = xreallocarray(NULL, l->n, 2 * sizeof(*iv));
 	for (i = 0; i < l->n; i++) {
 		if (!frame_rect(l, i, &x, &y, &w, &h))
-			w = 0;
+			continue;
 		if (i == 0) {
 			rootw = w;
 			continue;
@@ -864,6 +882,8 @@ render_pdf(struct rctx *c, struct wctx *w, struct fg_err *err)
 	cairo_surface_t *s;
 	cairo_status_t st;
 	cairo_t *cr;
+	size_t n, used, nch;
+	char *t;
 
 	s = cairo_pdf_surface_create_for_stream(write_fp, w, l->width,
 	    l->height);
@@ -875,6 +895,12 @@ render_pdf(struct rctx *c, struct wctx *w, struct fg_err *err)
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, "");
 	cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR,
 	    "flamekit");
+	if (c->g->title != NULL && (n = strlen(c->g->title)) > 0) {
+		t = xmalloc(3 * n + 1);
+		utf8_clean(t, c->g->title, n, TITLE_MAXCH, &used, &nch);
+		cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, t);
+		free(t);
+	}
 	cr = cairo_create(s);
 	if ((st = draw(c, cr, 0, l->height)) == CAIRO_STATUS_SUCCESS) {
 		cairo_show_page(cr);

@@ -371,9 +371,39 @@ test_errors(void)
 	f.fr[1].node = 999;
 	f.fr[2].x1 = NAN;
 	f.fr[0].x2 = -50;
+	f.g.search = "a";
 	buf = render(&f.g, FG_FMT_PNG, &len, &rc, &err);
 	CHECK(rc == 0 && len > 8);
 	free(buf);
+	f.g.search = NULL;
+
+	/* far outside the image, past cairo's fixed point: cut, drawn */
+	f.fr[1].node = 1;
+	f.fr[2].x1 = -1e12;
+	f.fr[2].x2 = 1e12;
+	f.fr[2].y1 = -3e9;
+	buf = render(&f.g, FG_FMT_PNG, &len, &rc, &err);
+	CHECK(rc == 0 && len > 8);
+	if (rc == 0) {
+		cairo_surface_t *s = decode(buf, len);
+
+		if (cairo_surface_status(s) == CAIRO_STATUS_SUCCESS) {
+			CHECK(near(pixel(s, 0, 0), 0x0000ff, 0));
+			CHECK(near(pixel(s, W - 1, 40), 0x0000ff, 0));
+		}
+		cairo_surface_destroy(s);
+	}
+	free(buf);
+	f.fr[2].x1 = 150;
+	f.fr[2].x2 = 290;
+	f.fr[2].y1 = 37;
+
+	/* no frames at all: background and title */
+	f.g.layout.n = 0;
+	buf = render(&f.g, FG_FMT_PNG, &len, &rc, &err);
+	CHECK(rc == 0 && len > 8);
+	free(buf);
+	f.g.layout.n = 3;
 
 	/* a write error is reported */
 	f.fr[1].node = 1;
@@ -420,6 +450,7 @@ test_pdf(void)
 	CHECK(!has(a, alen, "CreationDate", 12));
 	CHECK(!has(a, alen, "ModDate", 7));
 	CHECK(has(a, alen, "MediaBox [ 0 0 300 102 ]", 24));
+	CHECK(has(a, alen, "/Title (Flame Graph)", 20));
 	b = render(&f.g, FG_FMT_PDF, &blen, &rc, &err);
 	CHECK(rc == 0 && alen == blen && memcmp(a, b, alen) == 0);
 	free(a);
@@ -491,7 +522,8 @@ test_labels(void)
 	fg_render_label(&f.g, 2, lab, sizeof(lab));
 	CHECK_STR(lab, "x\xef\xbf\xbd\xef\xbf\xbdy\xef\xbf\xbd");
 
-	/* wider frame (past the image: labels do not care): the whole name */
+	/* a wider frame (and image): the whole name */
+	f.g.layout.width = 700;
 	f.fr[1].x2 = 600;
 	fg_render_label(&f.g, 1, lab, sizeof(lab));
 	CHECK_STR(lab, alpha);
@@ -499,6 +531,7 @@ test_labels(void)
 	CHECK(fg_render_label(&f.g, 1, lab, 5) == strlen(alpha));
 	CHECK_STR(lab, "abcd");
 	f.fr[1].x2 = 150;
+	f.g.layout.width = W;
 
 	/* left truncation keeps the tail */
 	f.g.truncate = FG_TRUNC_LEFT;
