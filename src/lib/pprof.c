@@ -1498,11 +1498,13 @@ samp_hash(const struct fg_pprof_set *set, const struct samp *s)
 /*
  * pprof's Merge: scale to common units, then add every non-zero sample to
  * the one with the same stack and labels.  out gets the header of L[0]
- * with the first non-empty default_sample_type.
+ * with the first non-empty default_sample_type.  With concat, samples
+ * are only concatenated: the sums of the stacks are the same, and only
+ * --mean and --normalize see the difference.
  */
 static int
-merge(struct fg_pprof_set *set, struct slist **L, size_t n, struct slist *out,
-    struct fg_err *err)
+merge(struct fg_pprof_set *set, struct slist **L, size_t n, int concat,
+    struct slist *out, struct fg_err *err)
 {
 	struct str *orig;
 	double *r;
@@ -1568,6 +1570,11 @@ merge(struct fg_pprof_set *set, struct slist **L, size_t n, struct slist *out,
 				;
 			if (k == nt)
 				continue;
+			if (concat) {
+				out->s[out->n] = *s;
+				memcpy(&out->v[out->n++ * nt], v, nt * sizeof(*v));
+				continue;
+			}
 			h = samp_hash(set, s);
 			for (j = (uint32_t)h & t.mask; (x = t.slot[j]) != 0;
 			    j = (j + 1) & t.mask) {
@@ -2445,6 +2452,24 @@ loc_names(struct namer *nm, uint32_t i, uint32_t *n)
 
 /* ---------------------------------------------------------------- fold */
 
+/* qsort context: samples compared by their stacks, root first */
+static const struct fg_pprof_set *sort_set;
+static const struct samp *sort_s;
+
+static int
+cmp_stacks(const void *x, const void *y)
+{
+	const struct samp *p = &sort_s[*(const uint32_t *)x];
+	const struct samp *q = &sort_s[*(const uint32_t *)y];
+	const uint32_t *a = &sort_set->stk[p->off], *b = &sort_set->stk[q->off];
+	uint32_t i, na = p->n, nb = q->n;
+
+	for (i = 0; i < na && i < nb; i++)
+		if (a[na - 1 - i] != b[nb - 1 - i])
+			return a[na - 1 - i] < b[nb - 1 - i] ? -1 : 1;
+	return na < nb ? -1 : na > nb;
+}
+
 static int
 sample_index(const struct hdr *h, const char *si, int *idx, struct fg_err *err)
 {
@@ -2500,8 +2525,10 @@ fg_pprof_fold(struct fg_pprof_set *set, const struct fg_pprof_opts *o,
 	    "--show", "--show-from", "--prune-from" };
 	struct namer nm;
 	uint8_t *lf = NULL;
-	size_t i, q;
-	int idx = 0, rc = -1, k;
+	uint32_t *order = NULL, *path = NULL, cpath = 0, nprev = 0;
+	const uint32_t *prev = NULL;
+	size_t i, q, no;
+	int idx = 0, rc = -1, k, concat;
 	char msg[256];
 
 	memset(&P, 0, sizeof(P));
@@ -2531,11 +2558,12 @@ fg_pprof_fold(struct fg_pprof_set *set, const struct fg_pprof_opts *o,
 	Lp = xmalloc((set->nsrc + set->nbase + 1) * sizeof(*Lp));
 	for (i = 0; i < set->nsrc; i++)
 		Lp[i] = &set->src[i];
-	k = merge(set, Lp, set->nsrc, &P, err);
+	concat = !o->mean && !o->normalize;
+	k = merge(set, Lp, set->nsrc, concat, &P, err);
 	for (i = 0; k == 0 && i < set->nbase; i++)
 		Lp[i] = &set->base[i];
 	if (k == 0 && set->nbase > 0)
-		k = merge(set, Lp, set->nbase, &B, err);
+		k = merge(set, Lp, set->nbase, concat, &B, err);
 	free(Lp);
 	if (k != 0)
 		goto out;
@@ -2558,7 +2586,7 @@ fg_pprof_fold(struct fg_pprof_set *set, const struct fg_pprof_opts *o,
 		free(m1);
 		L[0] = &P;
 		L[1] = &B;
-		if (merge(set, L, 2, &F, err) != 0)
+		if (merge(set, L, 2, concat, &F, err) != 0)
 			goto out;
 		slist_free(&P);
 		slist_free(&B);
@@ -2613,21 +2641,43 @@ fg_pprof_fold(struct fg_pprof_set *set, const struct fg_pprof_opts *o,
 	nm.keepfile = o->gran != FG_GRAN_FUNCTIONS;
 	nm.keepline = o->gran == FG_GRAN_LINES || o->gran == FG_GRAN_ADDRESSES;
 	nm.keepaddr = o->gran == FG_GRAN_ADDRESSES;
-	for (q = 0; q < F.n; q++) {
-		const struct samp *s = &F.s[q];
-		int64_t v = F.v[q * F.h.nt + idx], d, add[2];
-		uint32_t node = 0, j, n, x;
-		const uint32_t *names;
+	/*
+	 * Samples in root-first stack order: each one walks the trie only
+	 * below the locations it shares with the one before.
+	 */
+	order = xmalloc((F.n + 1) * sizeof(*order));
+	for (q = 0, no = 0; q < F.n; q++)
+		if (F.s[q].n > 0)
+			order[no++] = (uint32_t)q;
+	sort_set = set;
+	sort_s = F.s;
+	qsort(order, no, sizeof(*order), cmp_stacks);
+	for (q = 0; q < no; q++) {
+		const struct samp *s = &F.s[order[q]];
+		int64_t v = F.v[order[q] * F.h.nt + idx], d, add[2];
+		uint32_t node = 0, j, n, x, c = 0;
+		const uint32_t *names, *a = &set->stk[s->off];
 
-		if (s->n == 0)
-			continue;
-		if (o->mean && (d = F.v[q * F.h.nt]) != 0)
+		if (o->mean && (d = F.v[order[q] * F.h.nt]) != 0)
 			v = d == -1 ? (int64_t)(0 - (uint64_t)v) : v / d;
-		for (j = s->n; j-- > 0;) {
-			names = loc_names(&nm, set->stk[s->off + j], &n);
+		if (prev != NULL)
+			while (c < s->n && c < nprev &&
+			    a[s->n - 1 - c] == prev[nprev - 1 - c])
+				c++;
+		if (s->n > cpath) {
+			cpath = s->n * 2;
+			path = xreallocarray(path, cpath, sizeof(*path));
+		}
+		if (c > 0)
+			node = path[c - 1];
+		for (j = s->n - c; j-- > 0; c++) {
+			names = loc_names(&nm, a[j], &n);
 			for (x = 0; x < n; x++)
 				node = fg_trie_child(t, node, names[x]);
+			path[c] = node;
 		}
+		prev = a;
+		nprev = s->n;
 		add[0] = v;
 		add[1] = 0;
 		if (fg_trie_add(t, node, add, 0) != 0) {
@@ -2643,6 +2693,8 @@ out:
 	rx_free(&drop);
 	rx_free(&keep);
 	fg_buf_free(&nm.b);
+	free(order);
+	free(path);
 	free(lf);
 	slist_free(&P);
 	slist_free(&B);
