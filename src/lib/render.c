@@ -1,4 +1,4 @@
-/* render.c - flame graphs drawn with cairo as PNG or PDF (the only user of cairo.h). */
+/* render.c - PNG and PDF flame graphs drawn with cairo (its only user). */
 #include <errno.h>
 #include <math.h>
 #include <regex.h>
@@ -17,25 +17,25 @@
 
 #define FONT_FILE	"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 #define FONT_FAMILY	"DejaVu Sans"
-#define TITLE_MAXCH	4096	/* characters of a title or subtitle drawn */
-#define KAPPA		0.5522847498	/* Bezier handle of a quarter circle */
+#define TITLE_MAXCH	4096	/* characters of a heading drawn */
+#define KAPPA	0.5522847498	/* Bezier handle of a quarter circle */
 #define BAND		128	/* PNG rows drawn at a time */
-#define PNG_ZLEVEL	1	/* zlib's fastest: flame graphs are flat colours */
+#define PNG_ZLEVEL	1	/* zlib's fastest: flat colours compress */
 
 struct rctx {
 	const struct fg_graph *g;
 	cairo_scaled_font_t *sf;	/* labels, fontsize px */
 	double	 fs;			/* font size */
-	double	 minw;			/* narrower frames get no label */
+	double	 minw;			/* no label when narrower */
 	double	 dotadv;		/* advance of "." */
 	unsigned long dot;		/* glyph of "." */
 	char	*text;			/* one label, cleaned */
 	size_t	 textcap;
 	cairo_glyph_t *tmp;		/* one label's glyphs */
 	int	 tmpcap;
-	cairo_glyph_t *all;		/* every label's glyphs, drawn at once */
+	cairo_glyph_t *all;		/* every label's glyphs */
 	size_t	 nall, allcap;
-	struct fg_buf *labtext;		/* if set, gets the label's text */
+	struct fg_buf *labtext;		/* if set, gets the label text */
 	struct {
 		size_t	 start, n;	/* glyphs in all */
 		double	 y;		/* baseline */
@@ -45,7 +45,7 @@ struct rctx {
 	size_t	 bandcap;
 	cairo_pattern_t *bg;		/* background */
 	unsigned char *hit;		/* per frame: matches g->search */
-	char	 matched[32];		/* "Matched: X%", "" without search */
+	char	 matched[32];		/* "Matched: X%", or "" */
 };
 
 static cairo_pattern_t *background(const struct fg_graph *);
@@ -180,7 +180,8 @@ static void
 all_reserve(struct rctx *c, size_t n)
 {
 	if (c->allcap - c->nall < n) {
-		c->allcap = c->nall + n > 2 * c->allcap ? c->nall + n : 2 * c->allcap;
+		c->allcap = c->nall + n > 2 * c->allcap ? c->nall + n :
+		    2 * c->allcap;
 		c->all = xreallocarray(c->all, c->allcap, sizeof(*c->all));
 	}
 }
@@ -234,8 +235,8 @@ fit_label(struct rctx *c, const char *name, size_t len, double avail,
 	maxch = (size_t)(avail / (0.1 * c->fs)) + 2;
 	if (left && len > 4 * maxch) {
 		start = len - 4 * maxch;
-		for (k = 0; k < 3 && ((unsigned char)name[start] & 0xc0) == 0x80;
-		    k++)
+		for (k = 0; k < 3 && ((unsigned char)name[start] & 0xc0) ==
+		    0x80; k++)
 			start++;
 	}
 	text_reserve(c, 3 * (len - start) + 2);
@@ -263,7 +264,8 @@ fit_label(struct rctx *c, const char *name, size_t len, double avail,
 	all_reserve(c, n + 2);
 	if (!left) {
 		/* the longest head that fits beside ".." */
-		for (k = 0; k < (size_t)n && gl[k + 1].x + dd <= avail + eps; k++)
+		for (k = 0; k < (size_t)n && gl[k + 1].x + dd <= avail + eps;
+		    k++)
 			;
 		if (k == 0)
 			return 0;
@@ -279,7 +281,8 @@ fit_label(struct rctx *c, const char *name, size_t len, double avail,
 		sh = x + gl[k].x;
 	} else {
 		/* the longest tail that fits after "..": drop k glyphs */
-		for (k = 0; k < (size_t)n && full - gl[k].x + dd > avail + eps; k++)
+		for (k = 0; k < (size_t)n && full - gl[k].x + dd > avail + eps;
+		    k++)
 			;
 		if (k >= (size_t)n)
 			return 0;
@@ -601,7 +604,8 @@ labels(struct rctx *c)
 		}
 		c->lab[c->nlab].start = start;
 		c->lab[c->nlab].n = n;
-		c->lab[c->nlab++].y = 3 + (l->frames[i].y1 + l->frames[i].y2) / 2;
+		c->lab[c->nlab++].y = 3 +
+		    (l->frames[i].y1 + l->frames[i].y2) / 2;
 	}
 }
 
@@ -644,7 +648,8 @@ draw(struct rctx *c, cairo_t *cr, double y0, double y1)
 
 	for (i = 0; i < l->n; i++) {
 		f = &l->frames[i];
-		if (f->y2 <= y0 || f->y1 >= y1 || !frame_rect(l, i, &x, &y, &w, &h))
+		if (f->y2 <= y0 || f->y1 >= y1 ||
+		    !frame_rect(l, i, &x, &y, &w, &h))
 			continue;
 		rrect(cr, x, y, w, h);
 		if (c->hit != NULL && c->hit[i])
@@ -658,7 +663,7 @@ draw(struct rctx *c, cairo_t *cr, double y0, double y1)
 	for (i = 0; i < c->nlab; i++) {
 		if (c->lab[i].y + 2 * fs <= y0 || c->lab[i].y - 2 * fs >= y1)
 			continue;
-		if (y0 == 0 && y1 >= l->height) {	/* all of it: no copy */
+		if (y0 == 0 && y1 >= l->height) {	/* all: no copy */
 			n = c->nall;
 			break;
 		}

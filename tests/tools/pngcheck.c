@@ -1,4 +1,4 @@
-/* pngcheck.c - decode a PNG with cairo; print its size and the colours of given pixels. */
+/* pngcheck.c - decode a PNG with cairo: its size and the colours of pixels. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,8 +23,33 @@ pixel(cairo_surface_t *s, int x, int y)
 	const unsigned char *d = cairo_image_surface_get_data(s);
 	uint32_t v;
 
-	memcpy(&v, d + (size_t)y * cairo_image_surface_get_stride(s) + 4 * x, 4);
+	memcpy(&v, d + (size_t)y * cairo_image_surface_get_stride(s) + 4 * x,
+	    4);
 	return v & 0xffffff;
+}
+
+/*
+ * Count the pixels of the box c = {x0, y0, x1, y1} (clipped to the image)
+ * whose channels are all below 128 (dark text) and all at least 192.
+ */
+static void
+box(cairo_surface_t *s, const int c[4], int *ink, int *light)
+{
+	int w = cairo_image_surface_get_width(s);
+	int h = cairo_image_surface_get_height(s);
+	int x, y, r, g, b;
+	unsigned long p;
+
+	*ink = *light = 0;
+	for (y = c[1] < 0 ? 0 : c[1]; y < c[3] && y < h; y++)
+		for (x = c[0] < 0 ? 0 : c[0]; x < c[2] && x < w; x++) {
+			p = pixel(s, x, y);
+			r = p >> 16 & 0xff;
+			g = p >> 8 & 0xff;
+			b = p & 0xff;
+			*ink += r < 128 && g < 128 && b < 128;
+			*light += r >= 192 && g >= 192 && b >= 192;
+		}
 }
 
 /*
@@ -82,7 +107,7 @@ int
 main(int argc, char *argv[])
 {
 	cairo_surface_t *s;
-	int i, w, h, n, c[4], x, y, ink, light;
+	int i, w, h, n, c[4], ink, light;
 	char tail;
 
 	setprogname(argv[0]);
@@ -111,21 +136,11 @@ main(int argc, char *argv[])
 		    &tail);
 		if (n == 2) {
 			if (c[0] < 0 || c[0] >= w || c[1] < 0 || c[1] >= h)
-				die("%s: pixel outside the %dx%d image", argv[i],
-				    w, h);
+				die("%s: pixel outside the %dx%d image",
+				    argv[i], w, h);
 			printf("%s #%06lx\n", argv[i], pixel(s, c[0], c[1]));
 		} else if (n == 4) {
-			ink = light = 0;
-			for (y = c[1] < 0 ? 0 : c[1]; y < c[3] && y < h; y++)
-				for (x = c[0] < 0 ? 0 : c[0]; x < c[2] && x < w;
-				    x++) {
-					unsigned long p = pixel(s, x, y);
-					int r = p >> 16 & 0xff, g = p >> 8 & 0xff,
-					    b = p & 0xff;
-
-					ink += r < 128 && g < 128 && b < 128;
-					light += r >= 192 && g >= 192 && b >= 192;
-				}
+			box(s, c, &ink, &light);
 			printf("%s ink %d light %d\n", argv[i], ink, light);
 		} else
 			usage();

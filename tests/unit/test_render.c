@@ -1,4 +1,4 @@
-/* test_render.c - unit tests for render.c: PNG pixels decoded back, PDF bytes, labels. */
+/* test_render.c - render.c: PNG pixels decoded back, PDF bytes, labels. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -133,7 +133,8 @@ pixel(cairo_surface_t *s, int x, int y)
 	const unsigned char *d = cairo_image_surface_get_data(s);
 	uint32_t v;
 
-	memcpy(&v, d + (size_t)y * cairo_image_surface_get_stride(s) + 4 * x, 4);
+	memcpy(&v, d + (size_t)y * cairo_image_surface_get_stride(s) + 4 * x,
+	    4);
 	return v & 0xffffff;
 }
 
@@ -162,7 +163,8 @@ dark(cairo_surface_t *s, int x0, int y0, int x1, int y1, int limit)
 		for (x = x0; x < x1; x++) {
 			p = pixel(s, x, y);
 			if ((int)(p >> 16 & 0xff) < limit &&
-			    (int)(p >> 8 & 0xff) < limit && (int)(p & 0xff) < limit)
+			    (int)(p >> 8 & 0xff) < limit &&
+			    (int)(p & 0xff) < limit)
 				n++;
 		}
 	return n;
@@ -202,7 +204,8 @@ test_png(void)
 		CHECK(near(pixel(s, 140, 40), 0xff0000, 0));
 		CHECK(near(pixel(s, 100, 50), 0xff0000, 0));
 		CHECK(near(pixel(s, 280, 40), 0x0000ff, 0));
-		CHECK(near(pixel(s, 160, 60), 0x00c800, 0));	/* root: no label */
+		/* the root: no label */
+		CHECK(near(pixel(s, 160, 60), 0x00c800, 0));
 		CHECK(dark(s, 11, 53, 289, 68, 100) == 0);
 		/* the gap between rows and the margins: background */
 		CHECK(near(pixel(s, 140, 52), 0xeeeeee, 40) &&
@@ -458,7 +461,7 @@ test_pdf(void)
 	fg_trie_free(&f.t);
 }
 
-/* s is valid UTF-8: well formed, no overlong forms, surrogates or > U+10FFFF. */
+/* s is well-formed UTF-8: no overlong forms, surrogates, > U+10FFFF. */
 static int
 valid_utf8(const char *str)
 {
@@ -511,7 +514,7 @@ test_labels(void)
 	size_t n, i;
 
 	setup(&f, alpha, strlen(alpha), "x\xff\xfe" "y\xc3_[j]", 9);
-	CHECK(fg_render_label(&f.g, 0, lab, sizeof(lab)) == 0);	/* root */
+	CHECK(fg_render_label(&f.g, 0, lab, sizeof(lab)) == 0);
 	CHECK_STR(lab, "");
 
 	n = fg_render_label(&f.g, 1, lab, sizeof(lab));
@@ -553,7 +556,7 @@ test_labels(void)
 	/* multibyte names are cut between characters, never inside one */
 	for (i = 0; i < 30; i++)
 		memcpy(e + 2 * i, "\xc3\xa9", 2);	/* e acute */
-	memcpy(e + 60, "\xe2\x82\xac\xf0\x9f\x94\xa5", 7);	/* euro, fire */
+	memcpy(e + 60, "\xe2\x82\xac\xf0\x9f\x94\xa5", 7);
 	setup(&f, e, 67, "\xf0\x9f\x94\xa5\xf0\x9f\x94\xa5x", 9);
 	for (i = 15; i < 300; i += 3) {
 		f.fr[1].x2 = 10 + i;
