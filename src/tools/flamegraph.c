@@ -206,7 +206,7 @@ main(int argc, char *argv[])
 		switch (ch) {
 		case O_TITLE: title = optarg; break;
 		case O_SUBTITLE: subtitle = optarg; break;
-		case O_WIDTH: lo.imagewidth = number("width", optarg, 21, 1e7, 1); break;
+		case O_WIDTH: lo.imagewidth = number("width", optarg, 21, 1e6, 1); break;
 		case O_HEIGHT: lo.frameheight = number("height", optarg, 1, 1e4, 1); break;
 		case O_MINWIDTH:
 			s = xstrdup(optarg);

@@ -18,3 +18,6 @@ flamegraph -o j.svg samples/cpu.prof 2>/dev/null || echo "exit $?"
 echo 'old' >k.svg
 : | flamegraph -o k.svg 2>/dev/null || cat k.svg
 ls -A
+echo '-- PNG and PDF are not written to a terminal; -o is fine'
+script -qec "flamegraph -f pdf $f" /dev/null | tr -d '\r' || echo "exit $?"
+script -qec "flamegraph -o t.png $f" /dev/null && od -An -c -N 4 t.png
