@@ -9,3 +9,6 @@ cat out.pb.gz
 ls
 folded2pb --output=out.pb.gz one.folded
 pb2folded out.pb.gz
+# no stacks: a valid profile without samples
+: | folded2pb | pb2folded
+echo "empty input: exit $?"
