@@ -257,6 +257,48 @@ test_png(void)
 	fg_trie_free(&f.t);
 }
 
+/*
+ * Labels taller than their frames are drawn in the SVG's order, each
+ * after its frame, so a later frame covers the part that sticks out.
+ */
+static void
+test_overflow(void)
+{
+	struct fixture f;
+	struct fg_err err;
+	cairo_surface_t *s;
+	char *buf;
+	size_t len;
+	int rc;
+
+	setup(&f, "MMM", 3, "b", 1);
+	f.g.title = "";
+	f.g.fontsize = 30;
+	/* a narrow child of MMM (no label: under 2 * 30 * 0.59 px) */
+	f.fr[3] = f.fr[1];
+	f.fr[3].depth = 2;
+	f.fr[3].x1 = 10;
+	f.fr[3].x2 = 40;
+	f.fr[3].y1 = 21;
+	f.fr[3].y2 = 36;
+	f.fill[3] = (struct fg_rgb){ 0, 255, 255 };
+	f.g.layout.n = 4;
+	buf = render(&f.g, FG_FMT_PNG, &len, &rc, &err);
+	CHECK(rc == 0);
+	s = decode(buf, len);
+	if (cairo_surface_status(s) == CAIRO_STATUS_SUCCESS) {
+		/* MMM's label reaches up to about y 20 ... */
+		CHECK(dark(s, 40, 20, 100, 37, 100) > 20);
+		CHECK(dark(s, 12, 37, 40, 52, 100) > 20);
+		/* ... but not through the child, drawn after it */
+		CHECK(dark(s, 11, 22, 39, 36, 100) == 0);
+		CHECK(near(pixel(s, 25, 30), 0x00ffff, 0));
+	}
+	cairo_surface_destroy(s);
+	free(buf);
+	fg_trie_free(&f.t);
+}
+
 /* --search: matching frames filled rgb(230,0,230), "Matched: X%" shown. */
 static void
 test_search(void)
@@ -656,6 +698,7 @@ main(void)
 	test_png();
 	test_bands();
 	test_search();
+	test_overflow();
 	test_errors();
 	test_pdf();
 	test_labels();
