@@ -1,0 +1,710 @@
+#!/bin/sh
+# tests/torch/run.sh BUILDDIR - scripts/torch against a real Go service
+# (samples/gen -serve), a misbehaving local server (errsrv.py, python3) and
+# the saved profiles in samples/, with the tools of BUILDDIR.
+#
+# Prints "FAIL name" with the reason per failed test, then
+# "N passed, N failed, N skipped"; exits 1 on failures.  Tests that need
+# go (the real service) or python3 (the error server) are skipped without
+# them.  Only 127.0.0.1 is ever contacted.  TORCH_TESTS=RE runs only the
+# tests whose name matches RE.
+bin=$(cd "${1:?usage: run.sh builddir}" && pwd) || exit 2
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(cd "$here/../.." && pwd)
+torch=$top/scripts/torch
+samples=$top/samples
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/torchtest.XXXXXX") || exit 2
+pids=
+# shellcheck disable=SC2317 # called by the trap
+stop() {
+	for p in $pids; do
+		kill "$p" 2>/dev/null
+	done
+	rm -rf "$tmp"
+}
+trap stop EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+export PATH="$bin:$PATH" LC_ALL=C
+# loopback only: no proxy between torch and 127.0.0.1
+unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY
+mkdir "$tmp/w" "$tmp/tmpdir"
+: >"$tmp/errsrv.log"
+export TMPDIR="$tmp/tmpdir"	# torch's temporary files go here: checked empty
+
+exec 3>&2	# TORCH_TRACE=1: each torch command, timed, on stderr
+pass=0 fail=0 skip=0
+
+nap() {
+	sleep 0.1 2>/dev/null || sleep 1
+}
+
+# serve NAME CMD...: start a server printing "listening on 127.0.0.1:PORT"
+# first; sets url to http://127.0.0.1:PORT, or to nothing if it did not
+# start.  (Not in a subshell: its pid must reach the trap.)
+serve() {
+	name=$1
+	shift
+	"$@" >"$tmp/$name.out" 2>"$tmp/$name.err" </dev/null 3>&- &
+	pids="$pids $!"
+	url=
+	i=0
+	while [ $i -lt 100 ]; do
+		port=$(sed -n '1s/^listening on 127\.0\.0\.1:\([0-9][0-9]*\)$/\1/p' "$tmp/$name.out" 2>/dev/null)
+		if [ -n "$port" ]; then
+			url=http://127.0.0.1:$port
+			return
+		fi
+		nap
+		i=$((i + 1))
+	done
+	echo "torch tests: $name did not start:"
+	cat "$tmp/$name.err"
+	fail=$((fail + 1))
+}
+
+# the real Go service
+gen_url=
+if command -v go >/dev/null 2>&1; then
+	if [ -z "${HOME:-}" ]; then
+		export HOME="$tmp/home" GOCACHE="$tmp/gocache"
+		mkdir -p "$HOME"
+	fi
+	if (cd "$top/samples/gen" && GOFLAGS=-mod=mod GOPROXY=off go build -o "$tmp/gen" .) \
+	    >"$tmp/gobuild.log" 2>&1; then
+		serve gen "$tmp/gen" -serve=127.0.0.1:0 -exit-after=120s
+		gen_url=$url
+	else
+		echo "torch tests: go build of samples/gen failed:"
+		cat "$tmp/gobuild.log"
+		fail=$((fail + 1))
+	fi
+fi
+# the misbehaving server
+err_url=
+if command -v python3 >/dev/null 2>&1; then
+	serve errsrv python3 "$here/errsrv.py" "$samples" "$tmp/errsrv.log"
+	err_url=$url
+fi
+# a closed port: bound once, then released
+closed_port=
+if command -v python3 >/dev/null 2>&1; then
+	closed_port=$(python3 -c 'import socket
+s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+fi
+
+# ---- helpers for the tests; each test runs in a subshell in its own
+# empty directory, and `no` fails it ----
+
+no() {
+	echo "  $*"
+	exit 1
+}
+
+# run ARGS...: torch ARGS, stdout in $W.out, stderr in $W.err, status in rc.
+run() {
+	rc=0
+	[ -z "${TORCH_TRACE:-}" ] || date "+%T.%N $*" >&3
+	"$torch" "$@" >"$W.out" 2>"$W.err" </dev/null || rc=$?
+}
+
+show_err() {
+	sed 's/^/  stderr: /' "$W.err" | head -n 5
+}
+
+want_rc() {
+	if [ "$rc" -ne "$1" ]; then
+		show_err
+		no "exit status $rc, wanted $1"
+	fi
+}
+
+# want_fail URL TEXT: exit 1, one line "torch: URL: ..." containing TEXT,
+# nothing left in the directory or TMPDIR.
+want_fail() {
+	want_rc 1
+	[ "$(wc -l <"$W.err")" -eq 1 ] || { show_err; no "not one line on stderr"; }
+	case $(cat "$W.err") in
+	"torch: $1: "*"$2"*) ;;
+	*) show_err; no "wanted 'torch: $1: ...$2...'" ;;
+	esac
+	[ ! -s "$W.out" ] || no "output on stdout"
+	want_clean
+}
+
+# want_clean: the directory holds only what the test put there
+# (torch.svg.keep), and torch left no temporary files.
+want_clean() {
+	left=$(find . ! -name . ! -name torch.svg.keep -print)
+	[ -z "$left" ] || no "left behind: $left"
+	left=$(ls -A "$TMPDIR")
+	[ -z "$left" ] || no "left in TMPDIR: $left"
+}
+
+want_usage() {
+	want_rc 2
+	grep -q "^torch: " "$W.err" || { show_err; no "no 'torch: ' message"; }
+	grep -q "^Try 'torch --help'" "$W.err" || { show_err; no "no --help hint"; }
+	want_clean
+}
+
+want_svg() {
+	[ -s "$1" ] || no "$1: missing or empty"
+	head -c 512 "$1" | grep -q '<svg' || no "$1: no <svg"
+	tail -c 64 "$1" | grep -q '</svg>' || no "$1: does not end with </svg>"
+}
+
+# want_diff_svg FILE: a differential graph (flamegraph's script knows, and
+# the tooltips give the change)
+want_diff_svg() {
+	has "$1" '"diff":true'
+	grep -qE '%; [+-]?[0-9.]+%\)' "$1" || no "$1: no change in the tooltips"
+}
+
+want_png() {
+	[ "$(od -An -tx1 -N8 "$1" | tr -d ' \n')" = 89504e470d0a1a0a ] || no "$1: not a PNG"
+}
+
+want_pdf() {
+	[ "$(head -c 5 "$1")" = "%PDF-" ] || no "$1: not a PDF"
+}
+
+has() {	# FILE TEXT...: each TEXT occurs in FILE
+	f=$1
+	shift
+	for s do
+		grep -qF -- "$s" "$f" || no "$f: no '$s'"
+	done
+}
+
+hasnt() {	# FILE TEXT
+	! grep -qF -- "$2" "$1" || no "$1: '$2' should not be there"
+}
+
+# want_folded FILE COLUMNS: every line is "stack N" (or "stack N N").
+want_folded() {
+	[ -s "$1" ] || no "$1: no stacks"
+	if [ "$2" = 2 ]; then
+		re='^[^ ].* -?[0-9]+$'
+	else
+		re='^[^ ].* -?[0-9.]+ -?[0-9.]+$'
+	fi
+	bad=$(grep -cvE "$re" "$1")
+	[ "$bad" -eq 0 ] || no "$1: $bad lines not '$re': $(grep -vE "$re" "$1" | head -n 1 | cut -c1-100)"
+}
+
+# the workload functions of samples/gen's CPU load
+want_workload() {
+	has "$1" main.runChunk
+	grep -qE 'main\.(hashLoop|fib|treeWalk|parseNumbers|checksum|matMul|mix64|step)' "$1" ||
+		no "$1: no workload function (hashLoop, fib, ...)"
+}
+
+# log_count TEXT: requests to the error server containing TEXT since the
+# test began; log_has TEXT...: each TEXT is such a request.
+log_count() {
+	awk -v m="$mark" 'NR > m' "$tmp/errsrv.log" | grep -cF -- "$1"
+}
+
+log_has() {
+	for s do
+		awk -v m="$mark" 'NR > m' "$tmp/errsrv.log" | grep -qxF -- "$s" || no "no request $s"
+	done
+}
+
+# t NAME NEEDS FUNC ARGS...: run FUNC ARGS as test NAME when NEEDS (a
+# comma list of go, py, fg) are there.
+t() {
+	name=$1 needs=$2
+	shift 2
+	if [ -n "${TORCH_TESTS:-}" ] && ! echo "$name" | grep -qE -- "$TORCH_TESTS"; then
+		return
+	fi
+	for need in $(echo "$needs" | tr , ' '); do
+		why=
+		case $need in
+		go) [ -n "$gen_url" ] || why="no go" ;;
+		py) [ -n "$err_url" ] || why="no python3" ;;
+		fg) [ -x "$bin/flamegraph" ] || why="no $bin/flamegraph" ;;
+		esac
+		if [ -n "$why" ]; then
+			echo "skip $name ($why)"
+			skip=$((skip + 1))
+			return
+		fi
+	done
+	W=$tmp/w/$name
+	mkdir "$W.d"
+	mark=$(wc -l <"$tmp/errsrv.log" 2>/dev/null)
+	start=$(date +%s)
+	if (cd "$W.d" && "$@") >"$W.log" 2>&1; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "FAIL $name"
+		cat "$W.log"
+	fi
+	[ -z "${TORCH_TIMES:-}" ] || echo "$name: $(($(date +%s) - start)) s"
+	rm -rf "$TMPDIR" && mkdir "$TMPDIR"
+}
+
+# ---- the real Go service ----
+
+go_cpu_svg() {
+	run -t 1 -u "$gen_url"
+	want_rc 0
+	want_svg torch.svg
+	want_workload torch.svg
+	has torch.svg "CPU: $gen_url/debug/pprof/profile?seconds=1"
+	[ ! -s "$W.err" ] || { show_err; no "messages on stderr"; }
+	[ "$(ls -A)" = torch.svg ] || no "files: $(ls -A)"
+	rm torch.svg
+	want_clean
+}
+t go-cpu-svg go,fg go_cpu_svg
+
+go_cpu_raw() {
+	run -r -t 1 -u "$gen_url"
+	want_rc 0
+	want_folded "$W.out" 2
+	want_workload "$W.out"
+	[ -z "$(ls -A)" ] || no "files written: $(ls -A)"
+}
+t go-cpu-raw go go_cpu_raw
+
+go_cpu_png() {
+	run -t 1 -u "${gen_url#http://}" -o x.png --width 600
+	want_rc 0
+	want_png x.png
+}
+t go-cpu-png go,fg go_cpu_png
+
+go_heap() {
+	run heap -u "$gen_url" -o heap.svg
+	want_rc 0
+	want_svg heap.svg
+	has heap.svg "Heap inuse_space: $gen_url/debug/pprof/heap" main.runAllocs
+	run heap -r -u "$gen_url"
+	want_rc 0
+	want_folded "$W.out" 2
+	has "$W.out" main.runAllocs
+}
+t go-heap go,fg go_heap
+
+go_goroutine() {
+	run goroutine -u "$gen_url/debug/pprof/"
+	want_rc 0
+	want_svg torch.svg
+	has torch.svg runtime.gopark main.serveMode "Goroutines: $gen_url/debug/pprof/goroutine"
+}
+t go-goroutine go,fg go_goroutine
+
+go_delta() {	# -t on a heap-like profile asks for a delta profile
+	run block -t 1 -r -u "$gen_url"
+	want_rc 0
+	want_folded "$W.out" 2
+	has "$W.out" main.runBlocking
+	# Go's delta loses default_sample_type: allocs must still be alloc_space
+	run allocs -t 1 -p -u "$gen_url"
+	want_rc 0
+	has "$W.out" "<svg" main.runAllocs "Allocations alloc_space, 1 s delta: $gen_url/debug/pprof/allocs?seconds=1"
+	# in-use bytes fall as well as rise: the graph leaves the falls out
+	run heap -t 1 -o h.svg -u "$gen_url"
+	want_rc 0
+	want_svg h.svg
+	has h.svg "Heap inuse_space, 1 s delta: $gen_url/debug/pprof/heap?seconds=1"
+	if [ -s "$W.err" ]; then
+		if [ "$(wc -l <"$W.err")" -ne 1 ] ||
+		    ! grep -q "^torch: $gen_url/debug/pprof/heap?seconds=1: left out [0-9]* stacks" "$W.err"; then
+			show_err
+			no "unexpected messages"
+		fi
+	fi
+}
+t go-delta go,fg go_delta
+
+go_diff() {
+	run diff -t 1 "$gen_url" "$gen_url" -o diff.svg
+	want_rc 0
+	want_svg diff.svg
+	want_workload diff.svg
+	has diff.svg "CPU diff: $gen_url/debug/pprof/profile?seconds=1 -&gt; $gen_url/debug/pprof/profile?seconds=1"
+	want_diff_svg diff.svg
+	run diff -r "$gen_url/debug/pprof/allocs" "$gen_url/debug/pprof/heap"
+	want_rc 0
+	want_folded "$W.out" 3
+	has "$W.out" main.runAllocs
+}
+t go-diff go,fg go_diff
+
+go_busy() {	# a CPU profile is already running: Go answers 500
+	for _ in 1 2 3; do
+		curl -s -o /dev/null "$gen_url/debug/pprof/profile?seconds=3" 3>&- &
+		c=$!
+		nap; nap; nap; nap; nap
+		run -t 1 -u "$gen_url"
+		kill "$c" 2>/dev/null
+		wait "$c" 2>/dev/null
+		[ $rc -eq 0 ] || break
+		rm -f torch.svg	# torch came first: try again
+	done
+	want_fail "$gen_url/debug/pprof/profile?seconds=1" \
+	    "HTTP 500 Internal Server Error: Could not enable CPU profiling: cpu profiling already in use"
+}
+t go-busy go go_busy
+
+go_errors() {
+	run -u "$gen_url" --suffix /debug/pprof/nosuch
+	want_fail "$gen_url/debug/pprof/nosuch" "HTTP 404 Not Found: Unknown profile"
+	run heap -u "$gen_url" --suffix '/debug/pprof/heap?debug=1'
+	want_fail "$gen_url/debug/pprof/heap?debug=1" "a text answer, not a profile (debug=1?): heap profile: "
+	run goroutine -u "$gen_url/debug/pprof/goroutine?debug=2"
+	want_fail "$gen_url/debug/pprof/goroutine?debug=2" "a text answer, not a profile (debug=1?): goroutine "
+}
+t go-errors go go_errors
+
+# ---- saved profiles ----
+
+file_cpu() {
+	run -b "$samples/cpu.prof"
+	want_rc 0
+	want_svg torch.svg
+	has torch.svg "CPU: $samples/cpu.prof" main.hashLoop main.fib
+	run -r "$samples/cpu.prof"
+	want_rc 0
+	pb2folded "$samples/cpu.prof" >want
+	cmp -s want "$W.out" || no "-r differs from pb2folded's output"
+	rm want
+}
+t file-cpu fg file_cpu
+
+file_formats() {
+	run -b "$samples/cpu.prof" -o a.pdf
+	want_rc 0
+	want_pdf a.pdf
+	run -b "$samples/cpu.prof" -o a.PNG
+	want_rc 0
+	want_png a.PNG
+	run -b "$samples/cpu.prof" --format png -o a.img
+	want_rc 0
+	want_png a.img
+	run -b "$samples/cpu.prof" -p --format pdf
+	want_rc 0
+	want_pdf "$W.out"
+	run -b "$samples/cpu.prof" --print
+	want_rc 0
+	want_svg "$W.out"
+	run -f b.svg -b "$samples/cpu.prof"	# go-torch's -f/--file
+	want_rc 0
+	want_svg b.svg
+}
+t file-formats fg file_formats
+
+# the default column is pprof's: in-use bytes for a heap profile
+file_sample_types() {
+	for args in "" "-i inuse_space" "--inuse_space" "-inuse_space" \
+	    "--alloc-space" "-i alloc_objects" "--sample_index=1" "-sample_index=alloc_objects"; do
+		# shellcheck disable=SC2086 # split on purpose
+		run -r $args "$samples/heap.prof"
+		want_rc 0
+		case $args in
+		"" | *inuse_space*) ty=inuse_space ;;
+		*alloc-space* | *=1) ty=alloc_space ;;
+		*) ty=alloc_objects ;;
+		esac
+		pb2folded -i "$ty" "$samples/heap.prof" >want
+		cmp -s want "$W.out" || no "torch -r $args differs from pb2folded -i $ty"
+	done
+	pb2folded -i alloc_space "$samples/heap.prof" >other
+	cmp -s other "$W.out" && no "alloc_space and alloc_objects alike?"
+	rm want other
+	run -r "$samples/block.prof"
+	pb2folded -i delay "$samples/block.prof" >want
+	cmp -s want "$W.out" || no "block: not delay"
+	rm want
+}
+t file-sample-types "" file_sample_types
+
+file_passthrough() {	# pb2folded's options, in both spellings
+	for args in "--lines" "--focus fib" "-tagroot=worker" "--tagroot worker --hide=^runtime" \
+	    "--show-from=runChunk --noinlines" "--base $samples/cpu-a.prof"; do
+		# shellcheck disable=SC2086 # split on purpose
+		run -r $args "$samples/cpu-b.prof"
+		want_rc 0
+		# shellcheck disable=SC2086
+		pb2folded $args "$samples/cpu-b.prof" >want
+		cmp -s want "$W.out" || no "torch -r $args differs from pb2folded $args"
+		rm want
+	done
+}
+t file-passthrough "" file_passthrough
+
+file_title() {	# flamegraph's options, and the default title
+	run heap -b "$samples/heap.prof" -p
+	want_rc 0
+	has "$W.out" "Heap inuse_space: $samples/heap.prof"
+	run -b "$samples/allocs.prof" -p --alloc_objects
+	has "$W.out" "Allocations alloc_objects: $samples/allocs.prof"
+	run -b "$samples/cpu.prof" -p --title 'on <call>' --colors=blue --width 900 --hash
+	want_rc 0
+	has "$W.out" "on &lt;call&gt;"
+	hasnt "$W.out" "CPU: "
+	"$torch" goroutine -b - -p <"$samples/goroutine.prof" >"$W.out" 2>"$W.err" || no "-b - failed"
+	has "$W.out" "Goroutines: &lt;stdin&gt;" main.parkedOnChan
+}
+t file-title fg file_title
+
+file_diff() {
+	run diff -r "$samples/cpu-a.prof" "$samples/cpu-b.prof"
+	want_rc 0
+	want_folded "$W.out" 3
+	pb2folded "$samples/cpu-a.prof" >a
+	pb2folded "$samples/cpu-b.prof" >b
+	difffolded a b >want
+	cmp -s want "$W.out" || no "diff -r differs from difffolded"
+	has "$W.out" main.legacyScan main.sortedLookup
+	run diff -r -n "$samples/cpu-a.prof" "$samples/cpu-b.prof"
+	difffolded -n a b >want
+	cmp -s want "$W.out" || no "diff -n -r differs from difffolded -n"
+	rm a b want
+	run diff "$samples/cpu-a.prof" "$samples/cpu-b.prof" -o d.svg
+	want_rc 0
+	want_svg d.svg
+	# drawn as AFTER, coloured by the change: legacyScan (BEFORE only) is gone
+	has d.svg "CPU diff: $samples/cpu-a.prof -&gt; $samples/cpu-b.prof" main.sortedLookup
+	want_diff_svg d.svg
+}
+t file-diff fg file_diff
+
+file_negative() {	# negative values (a delta profile) are left out of a graph
+	printf 'main;grow 300\nmain;shrink -200\nmain;idle -5\n' | folded2pb -o d.pb.gz
+	run -r -b d.pb.gz
+	want_rc 0
+	printf 'main;grow 300\nmain;idle -5\nmain;shrink -200\n' >want
+	cmp -s want "$W.out" || no "-r: not all the stacks"
+	run -b d.pb.gz -o d.svg
+	want_rc 0
+	want_svg d.svg
+	has d.svg grow
+	hasnt d.svg shrink
+	[ "$(cat "$W.err")" = "torch: d.pb.gz: left out 2 stacks whose value fell (negative); -r prints them" ] ||
+		{ show_err; no "not the message"; }
+	printf 'main;shrink -200\n' | folded2pb -o n.pb.gz
+	run -b n.pb.gz -o n.svg
+	want_rc 1
+	[ ! -e n.svg ] || no "n.svg written"
+	rm d.pb.gz n.pb.gz d.svg want
+}
+t file-negative "" file_negative
+
+file_raw_out() {	# -r -o FILE: the folded stacks, written whole
+	run -r -b "$samples/mutex.prof" -o m.folded
+	want_rc 0
+	want_folded m.folded 2
+	[ "$(ls -A)" = m.folded ] || no "files: $(ls -A)"
+}
+t file-raw-out "" file_raw_out
+
+file_errors() {
+	run -b nosuch.prof
+	want_rc 1
+	grep -q "^torch: nosuch.prof: " "$W.err" || no "no message naming nosuch.prof"
+	want_clean
+	echo 'not a profile' >bad.prof
+	run -r -b bad.prof
+	want_rc 1
+	grep -q "^torch: bad.prof: " "$W.err" || { show_err; no "no message naming bad.prof"; }
+	[ ! -s "$W.out" ] || no "output on stdout"
+	rm bad.prof
+	run -b "$samples/cpu.prof" -o nodir/x.svg
+	want_rc 1
+	want_clean
+	cp "$samples/cpu.prof" empty.prof
+	: >empty.prof
+	run -b empty.prof
+	want_rc 1
+	rm empty.prof
+	want_clean
+}
+t file-errors "" file_errors
+
+# ---- the error server ----
+
+# err_case NAME PATH TEXT [ARGS...]: torch on $err_url/NAME/PATH fails
+# with TEXT, leaves a previous torch.svg untouched and no other file.
+err_case() {
+	name=$1 path=$2 text=$3
+	shift 3
+	echo keep >torch.svg.keep
+	cp torch.svg.keep torch.svg
+	run -t 1 "$@" -u "$err_url/$name$path"
+	cmp -s torch.svg torch.svg.keep || no "torch.svg changed"
+	rm torch.svg
+	want_fail "$err_url/$name$path?seconds=1" "$text"
+	rm torch.svg.keep
+	case $name in
+	hang | stall) return ;;	# slow: once is enough
+	esac
+	run -t 1 -r "$@" -u "$err_url/$name$path"
+	want_fail "$err_url/$name$path?seconds=1" "$text"
+}
+P=/debug/pprof/profile
+t err-404 py err_case notfound $P "HTTP 404 Not Found"
+t err-500 py err_case busy $P \
+    "HTTP 500 Internal Server Error: Could not enable CPU profiling: cpu profiling already in use"
+t err-text py err_case text $P "a text answer, not a profile (debug=1?): heap profile: 3: 4096"
+t err-html py err_case html $P "an HTML page, not a profile"
+t err-empty py err_case empty $P "empty answer"
+t err-close py err_case close $P "closed the connection without answering"
+t err-trunc py err_case trunc $P "truncated"
+t err-timeout py err_case hang $P "no complete answer after 2 s" --timeout 1
+t err-stall py err_case stall $P "no complete answer after 2 s" --timeout 1
+
+err_404_message() {	# the exact message of the issue
+	run -t 1 -u "$err_url/notfound$P"
+	want_rc 1
+	[ "$(cat "$W.err")" = "torch: $err_url/notfound$P?seconds=1: HTTP 404 Not Found" ] ||
+		{ show_err; no "not the one-line message"; }
+}
+t err-404-message py err_404_message
+
+err_refused() {
+	run -t 1 -u "http://127.0.0.1:$closed_port"
+	want_fail "http://127.0.0.1:$closed_port/debug/pprof/profile?seconds=1" "connection refused"
+	run diff "http://127.0.0.1:$closed_port/debug/pprof/heap" "$samples/heap.prof"
+	want_fail "http://127.0.0.1:$closed_port/debug/pprof/heap" "connection refused"
+}
+t err-refused py err_refused
+
+err_signal() {	# killed while fetching: no output, no temporary files
+	"$torch" -t 1 --timeout 30 -u "$err_url/hang$P" -o x.svg >"$W.out" 2>"$W.err" 3>&- &
+	p=$!
+	nap; nap; nap; nap; nap
+	kill -TERM "$p"
+	rc=0
+	wait "$p" || rc=$?
+	[ "$rc" -eq 143 ] || no "exit status $rc after SIGTERM, wanted 143"
+	want_clean
+}
+t err-signal py err_signal
+
+# the right endpoint, and seconds only where wanted (the server's log)
+err_requests() {
+	run -r -u "$err_url"
+	want_rc 0
+	log_has "/debug/pprof/profile?seconds=30"
+	for ty in heap allocs goroutine block mutex; do
+		run $ty -r -u "$err_url"
+		want_rc 0
+		log_has "/debug/pprof/$ty"
+		run $ty -t 2 -r -u "$err_url/debug/pprof/"
+		want_rc 0
+		log_has "/debug/pprof/$ty?seconds=2"
+	done
+	[ "$(log_count "/debug/pprof/heap")" = 2 ] || no "heap: not two requests"
+	run -r -u "$err_url/debug/pprof/heap"
+	want_rc 0
+	[ "$(log_count "/debug/pprof/heap")" = 3 ] || no "heap URL: not fetched as given"
+	run -r -u "$err_url/redirect/debug/pprof/allocs?gc=1"
+	want_rc 0
+	log_has "/redirect/debug/pprof/allocs?gc=1" "/debug/pprof/allocs?gc=1"
+	run -r -t 3 -u "$err_url/anything" --suffix '/debug/pprof/mutex?x=y'
+	want_rc 0
+	log_has "/debug/pprof/mutex?x=y&seconds=3"
+	run -r --suffix /debug/pprof/profile?seconds=4 -u "${err_url#http://}"
+	want_rc 0
+	log_has "/debug/pprof/profile?seconds=4"
+	run -r -u "$err_url/x/debug/pprof" allocs
+	want_rc 0
+	log_has "/x/debug/pprof/allocs"
+	want_clean
+}
+t err-requests py err_requests
+
+err_url_diff() {
+	run diff -r -t 2 "$err_url" "$err_url/debug/pprof/profile"
+	want_rc 0
+	want_folded "$W.out" 3
+	[ "$(log_count "/debug/pprof/profile?seconds=2")" -ge 2 ] || no "not two captures"
+}
+t err-url-diff py err_url_diff
+
+# ---- usage ----
+
+usage_errors() {
+	for args in "--bogus" "-t 0" "-t x" "-t" "-o out.txt" "--format gif" "diff $samples/cpu.prof" \
+	    "-u $err_url -b $samples/cpu.prof" "-p -o x.svg" "-r=1" "-s -b $samples/cpu.prof" \
+	    "$samples/cpu.prof $samples/cpu.prof" "diff -u $err_url a b" "-b $samples/cpu.prof -t 5" \
+	    "--timeout 0" "-u ftp://127.0.0.1/ -t 1" "-i" "--title" \
+	    "-u $err_url/debug/pprof/profile?seconds=5 -t 2"; do
+		# shellcheck disable=SC2086 # split on purpose
+		run $args
+		want_usage
+	done
+	[ "$(log_count /)" = 0 ] || no "a usage error fetched something"
+}
+t usage-errors py usage_errors
+
+usage_fg_option() {	# flamegraph's options are checked before fetching
+	run -u "$err_url" --width abc
+	want_usage
+	[ "$(log_count /)" = 0 ] || no "fetched before checking --width"
+}
+t usage-fg-option py,fg usage_fg_option
+
+help_version() {
+	run --help
+	want_rc 0
+	has "$W.out" "usage: torch" "torch diff"
+	[ ! -s "$W.err" ] || no "stderr on --help"
+	run --version
+	want_rc 0
+	v=$(sed -n 's/^VERSION[ 	]*=[ 	]*//p' "$top/Makefile")
+	[ "$(cat "$W.out")" = "torch (flamekit) $v" ] || no "--version: $(cat "$W.out"), Makefile: $v"
+}
+t help-version "" help_version
+
+# every option torch passes on is one the tool documents in its --help
+passthrough_options() {
+	"$torch" --help >h
+	for toolname in pb2folded flamegraph; do
+		[ -x "$bin/$toolname" ] || continue
+		"$bin/$toolname" --help >th 2>&1
+		awk -v t="$toolname" '/^Options passed to / { f = ($4 == t || $4 == t ":") ; next }
+			/^[^ ]/ { f = 0 } f' h | tr ' ,/' '[\n*]' |
+			sed -n 's/^\(--[a-z][a-z-]*\).*/\1/p' >opts
+		[ -s opts ] || no "no $toolname options listed in torch --help"
+		while read -r o; do
+			grep -qE -- "$o([^a-z-]|$)" th || no "$toolname --help does not list $o"
+		done <opts
+	done
+	rm -f h th opts
+}
+t passthrough-options "" passthrough_options
+
+man_page() {
+	m=$top/man/torch.1
+	[ -f "$m" ] || no "no man/torch.1"
+	if command -v groff >/dev/null 2>&1; then
+		groff -man -ww -z "$m" >warn 2>&1 || no "groff failed"
+		[ ! -s warn ] || no "groff: $(head -n 3 warn)"
+		rm warn
+	fi
+	# every long option of --help is in the man page
+	"$torch" --help | tr ' ,/' '[\n*]' | sed -n 's/^\(--[a-z][a-z-]*\).*/\1/p' | sort -u >opts
+	while read -r o; do
+		grep -qF -- "$(printf '%s\n' "$o" | sed 's/-/\\-/g')" "$m" ||
+			no "man/torch.1 does not mention $o"
+	done <opts
+	rm opts
+}
+t man-page "" man_page
+
+shellcheck_clean() {
+	command -v shellcheck >/dev/null 2>&1 || exit 0
+	shellcheck "$torch" || no "shellcheck complains"
+}
+t shellcheck "" shellcheck_clean
+
+echo "$pass passed, $fail failed, $skip skipped"
+[ "$fail" -eq 0 ]
