@@ -458,7 +458,11 @@ test_errors(void)
 		if (fp != NULL) {
 			setvbuf(fp, NULL, _IONBF, 0);
 			CHECK(fg_render(&f.g, FG_FMT_PNG, fp, &err) == -1);
-			CHECK(strstr(err.msg, "write error") != NULL);
+			CHECK_STR(err.msg, "PNG: write error: No space left on "
+			    "device");
+			CHECK(fg_render(&f.g, FG_FMT_PDF, fp, &err) == -1);
+			CHECK_STR(err.msg, "PDF: write error: No space left on "
+			    "device");
 			fclose(fp);
 		}
 	}
