@@ -372,16 +372,19 @@ frame_name(const struct fg_graph *g, size_t i, size_t *len)
 static size_t
 label(struct rctx *c, size_t i)
 {
+	const struct fg_frame *f = &c->g->layout.frames[i];
 	double x, y, w, h;
 	const char *s;
 	size_t len;
 
 	if (!frame_rect(&c->g->layout, i, &x, &y, &w, &h) || w < c->minw)
 		return 0;
+	/* a frame cut by frame_rect is none the layout makes: no label */
+	if (x > f->x1 + 1 || y > f->y1 || h < f->y2 - f->y1)
+		return 0;
 	if ((s = frame_name(c->g, i, &len)) == NULL)
 		return 0;
-	return fit_label(c, s, len, w - 3, c->g->layout.frames[i].x1 + 3,
-	    3 + (c->g->layout.frames[i].y1 + c->g->layout.frames[i].y2) / 2);
+	return fit_label(c, s, len, w - 3, f->x1 + 3, 3 + (f->y1 + f->y2) / 2);
 }
 
 /* A rect with SVG's rx = ry = 2 corners (clamped to half its sides). */
