@@ -225,7 +225,13 @@ t() {
 		case $need in
 		go) [ -n "$gen_url" ] || why="no go" ;;
 		py) [ -n "$err_url" ] || why="no python3" ;;
-		fg) [ -x "$bin/flamegraph" ] || why="no $bin/flamegraph" ;;
+		fg)	# built with the rest: missing is a failure, not a skip
+			if [ ! -x "$bin/flamegraph" ]; then
+				echo "FAIL $name (no $bin/flamegraph)"
+				fail=$((fail + 1))
+				return
+			fi
+			;;
 		esac
 		if [ -n "$why" ]; then
 			echo "skip $name ($why)"
@@ -527,6 +533,29 @@ file_errors() {
 	want_clean
 }
 t file-errors "" file_errors
+
+installed() {	# as `make install` lays it out: the tools beside torch
+	mkdir bin
+	cp "$torch" bin/torch
+	for x in pb2folded difffolded flamegraph; do
+		ln -s "$bin/$x" bin/$x
+	done
+	rc=0
+	env PATH=/usr/bin:/bin bin/torch -b "$samples/cpu.prof" -o x.svg >"$W.out" 2>"$W.err" || rc=$?
+	want_rc 0
+	want_svg x.svg
+	rc=0
+	env PATH=/usr/bin:/bin bin/torch diff -r "$samples/cpu-a.prof" "$samples/cpu-b.prof" >"$W.out" 2>"$W.err" || rc=$?
+	want_rc 0
+	want_folded "$W.out" 3
+	rm bin/pb2folded
+	rc=0
+	env PATH=/usr/bin:/bin bin/torch -b "$samples/cpu.prof" -o y.svg >"$W.out" 2>"$W.err" || rc=$?
+	want_rc 1
+	grep -q '^torch: pb2folded not found' "$W.err" || { show_err; no "no message"; }
+	[ ! -e y.svg ] || no "y.svg written"
+}
+t installed fg installed
 
 # ---- the error server ----
 
