@@ -9,3 +9,4 @@ difffolded nosuch.folded data/diff/after.folded || echo "exit $?"
 difffolded -h | head -n 1
 difffolded --help >/dev/null && echo "help: exit 0"
 difffolded --version
+difffolded -o nosuchdir/out data/diff/before.folded data/diff/after.folded || echo "exit $?"

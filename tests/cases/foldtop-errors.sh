@@ -15,3 +15,4 @@ foldtop -h | head -n 1
 foldtop --version
 echo '-- empty input'
 foldtop < /dev/null
+foldtop -o nosuchdir/out data/diff/before.folded || echo "exit $?"
