@@ -335,12 +335,24 @@ int
 fg_ofile_open(struct fg_ofile *o, const char *path, struct fg_err *err)
 {
 	const char *slash;
+	struct stat st;
 	size_t dirlen;
 	int fd;
 
 	memset(o, 0, sizeof(*o));
 	if (path == NULL || strcmp(path, "-") == 0) {
 		o->fp = stdout;
+		return 0;
+	}
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		/*
+		 * A device or a pipe (-o /dev/null, -o /dev/stdout): written
+		 * in place, as renaming over it would replace the device node
+		 * with a file.
+		 */
+		if ((o->fp = fopen(path, "w")) == NULL)
+			return fg_err_set(err, "%s: %s", path, strerror(errno));
+		o->path = xstrdup(path);
 		return 0;
 	}
 	o->path = xstrdup(path);
@@ -381,6 +393,20 @@ fg_ofile_commit(struct fg_ofile *o, struct fg_err *err)
 
 	if (o->fp == NULL)
 		return 0;
+	if (o->tmp == NULL && o->path != NULL) {	/* written in place */
+		if (ferror(o->fp)) {
+			errno = errno ? errno : EIO;
+			rc = -1;
+		}
+		if (fclose(o->fp) != 0)
+			rc = -1;
+		if (rc != 0)
+			fg_err_set(err, "%s: %s", o->path, strerror(errno));
+		free(o->path);
+		o->path = NULL;
+		o->fp = NULL;
+		return rc;
+	}
 	if (o->tmp == NULL) {
 		if (fflush(o->fp) != 0 || ferror(o->fp))
 			rc = fg_err_set(err, "<stdout>: %s", strerror(errno));
@@ -415,6 +441,9 @@ fg_ofile_abort(struct fg_ofile *o)
 		fclose(o->fp);
 		unlink(o->tmp);
 		free(o->tmp);
+		free(o->path);
+	} else if (o->path != NULL) {
+		fclose(o->fp);
 		free(o->path);
 	} else {
 		fflush(o->fp);

@@ -81,6 +81,8 @@ void	fg_longopts_fixup(int argc, char **argv, const struct option *lo);
  * An output file that appears only when complete: data goes to a
  * temporary file in the same directory, renamed over path on commit and
  * removed on abort.  path NULL or "-" means stdout (commit only flushes).
+ * An existing path that is not a regular file (a device, a pipe) is
+ * written in place: renaming over /dev/null would replace the device.
  */
 struct fg_ofile {
 	FILE	*fp;

@@ -21,3 +21,9 @@ ls -A
 echo '-- PNG and PDF are not written to a terminal; -o is fine'
 script -qec "flamegraph -f pdf $f" /dev/null | tr -d '\r' || echo "exit $?"
 script -qec "flamegraph -o t.png $f" /dev/null && od -An -c -N 4 t.png
+echo '-- a pipe or a device is written in place, never renamed over'
+mkfifo fifo
+cat fifo >from-fifo &
+flamegraph -o fifo $f
+wait
+test -p fifo && cmp from-fifo a.svg && echo "fifo kept, got the SVG"
