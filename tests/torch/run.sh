@@ -460,6 +460,16 @@ file_title() {	# flamegraph's options, and the default title
 }
 t file-title fg file_title
 
+file_cp() {	# --cp keeps ./palette.map; checking the options adds nothing to it
+	run -b "$samples/cpu.prof" --cp -o x.svg
+	want_rc 0
+	want_svg x.svg
+	has palette.map main.hashLoop
+	hasnt palette.map "torch->"
+	! grep -q '^torch' palette.map || no "palette.map has the check's frame"
+}
+t file-cp fg file_cp
+
 file_diff() {
 	run diff -r "$samples/cpu-a.prof" "$samples/cpu-b.prof"
 	want_rc 0
