@@ -1,6 +1,7 @@
 /* flamegraph.c - draw folded stacks as a flame graph: interactive SVG, PNG or PDF. */
 #include <errno.h>
 #include <getopt.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -333,16 +334,14 @@ main(int argc, char *argv[])
 		div *= 10;
 	sum = (double)use->nodes[0].total[FG_COL] / div;
 	if (lo.total > 0 && lo.total < sum)
-		warnmsg("--total %s is less than the total count, %.15g: ignored",
-		    fg_fmt_num(summary, lo.total) ? summary : "", sum);
+		warnmsg("--total %.15g is less than the total count, %.15g: ignored",
+		    lo.total, sum);
 	g.trie = use;
 	g.diff = use->diff;
-	g.maxdelta = 1;
+	g.maxdelta = 1;		/* the largest change of a stack, at least 1 */
 	for (i = 0; g.diff && i < use->n; i++) {
-		d = (double)(use->nodes[i].self[FG_COL] -
-		    use->nodes[i].self[FG_BEFORE]) / div;
-		if (d < 0)
-			d = -d;
+		d = fabs((double)(use->nodes[i].self[FG_COL] -
+		    use->nodes[i].self[FG_BEFORE]) / div);
 		if (d > g.maxdelta)
 			g.maxdelta = d;
 	}
