@@ -1498,13 +1498,13 @@ samp_hash(const struct fg_pprof_set *set, const struct samp *s)
 /*
  * pprof's Merge: scale to common units, then add every non-zero sample to
  * the one with the same stack and labels.  out gets the header of L[0]
- * with the first non-empty default_sample_type.  With concat, samples
- * are only concatenated: the sums of the stacks are the same, and only
- * --mean and --normalize see the difference.
+ * with the first non-empty default_sample_type.  (Merging also pays off
+ * when only the sums matter: profiles repeat stacks, and every merged
+ * sample is one walk less down the trie.)
  */
 static int
-merge(struct fg_pprof_set *set, struct slist **L, size_t n, int concat,
-    struct slist *out, struct fg_err *err)
+merge(struct fg_pprof_set *set, struct slist **L, size_t n, struct slist *out,
+    struct fg_err *err)
 {
 	struct str *orig;
 	double *r;
@@ -1570,11 +1570,6 @@ merge(struct fg_pprof_set *set, struct slist **L, size_t n, int concat,
 				;
 			if (k == nt)
 				continue;
-			if (concat) {
-				out->s[out->n] = *s;
-				memcpy(&out->v[out->n++ * nt], v, nt * sizeof(*v));
-				continue;
-			}
 			h = samp_hash(set, s);
 			for (j = (uint32_t)h & t.mask; (x = t.slot[j]) != 0;
 			    j = (j + 1) & t.mask) {
@@ -2528,7 +2523,7 @@ fg_pprof_fold(struct fg_pprof_set *set, const struct fg_pprof_opts *o,
 	uint32_t *order = NULL, *path = NULL, cpath = 0, nprev = 0;
 	const uint32_t *prev = NULL;
 	size_t i, q, no;
-	int idx = 0, rc = -1, k, concat;
+	int idx = 0, rc = -1, k;
 	char msg[256];
 
 	memset(&P, 0, sizeof(P));
@@ -2558,12 +2553,11 @@ fg_pprof_fold(struct fg_pprof_set *set, const struct fg_pprof_opts *o,
 	Lp = xmalloc((set->nsrc + set->nbase + 1) * sizeof(*Lp));
 	for (i = 0; i < set->nsrc; i++)
 		Lp[i] = &set->src[i];
-	concat = !o->mean && !o->normalize;
-	k = merge(set, Lp, set->nsrc, concat, &P, err);
+	k = merge(set, Lp, set->nsrc, &P, err);
 	for (i = 0; k == 0 && i < set->nbase; i++)
 		Lp[i] = &set->base[i];
 	if (k == 0 && set->nbase > 0)
-		k = merge(set, Lp, set->nbase, concat, &B, err);
+		k = merge(set, Lp, set->nbase, &B, err);
 	free(Lp);
 	if (k != 0)
 		goto out;
@@ -2586,7 +2580,7 @@ fg_pprof_fold(struct fg_pprof_set *set, const struct fg_pprof_opts *o,
 		free(m1);
 		L[0] = &P;
 		L[1] = &B;
-		if (merge(set, L, 2, concat, &F, err) != 0)
+		if (merge(set, L, 2, &F, err) != 0)
 			goto out;
 		slist_free(&P);
 		slist_free(&B);
