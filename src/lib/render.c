@@ -638,7 +638,7 @@ draw(struct rctx *c, cairo_t *cr, double y0, double y1)
 	const struct fg_graph *g = c->g;
 	const struct fg_layout *l = &g->layout;
 	const struct fg_frame *f;
-	double x, y, w, h, fs = c->fs;
+	double x, y, w, h, m, fs = c->fs;
 	size_t i, k, j = 0, n = 0;
 
 	cairo_set_source(cr, c->bg);
@@ -662,9 +662,11 @@ draw(struct rctx *c, cairo_t *cr, double y0, double y1)
 			return CAIRO_STATUS_NO_MEMORY;
 	}
 
+	/* labels sticking out of frames reach about one em further */
+	m = c->ordered ? 2 * fs : 0;
 	for (i = 0; i < l->n; i++) {
 		f = &l->frames[i];
-		if (f->y2 <= y0 || f->y1 >= y1 ||
+		if (f->y2 + m <= y0 || f->y1 - m >= y1 ||
 		    !frame_rect(l, i, &x, &y, &w, &h))
 			continue;
 		rrect(cr, x, y, w, h);
