@@ -7,10 +7,6 @@ printf 'a;b 1\n' | folded2pb --type /x -o t.pb.gz || echo "type: exit $?"
 printf 'a;b 1\n' | folded2pb --bogus -o t.pb.gz || echo "option: exit $?"
 folded2pb -o x.pb.gz missing.folded || echo "missing: exit $?"
 printf 'a;b 1\nno count\n' | folded2pb --strict -o s.pb.gz || echo "strict: exit $?"
-if [ -w /dev/full ]; then
-	printf 'a;b 1\n' | folded2pb >/dev/full || echo "full: exit $?"
-else
-	echo "folded2pb: <stdout>: write error: No space left on device" >&2
-	echo "full: exit 1"
-fi
+# a full disk (Linux /dev/full)
+printf 'a;b 1\n' | folded2pb >/dev/full || echo "full: exit $?"
 ls
