@@ -151,7 +151,10 @@ tab_init(struct tab *t)
 	t->slot = xcalloc(t->mask + 1, sizeof(*t->slot));
 }
 
-/* Rehash when full enough; hof(i) returns object i's hash. */
+/*
+ * Count an insertion; rehash when half full.  Object k - 1 keeps its hash
+ * at hashes + (k - 1) * stride bytes.
+ */
 static void
 tab_added(struct tab *t, const uint64_t *hashes, size_t stride)
 {

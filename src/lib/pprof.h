@@ -18,10 +18,11 @@ enum fg_pprof_gran {
 };
 
 /*
- * Options of fg_pprof_fold().  All strings may be NULL (unset).  The
- * regular expressions are POSIX EREs (see fg_pprof_regcomp()); the filters
- * apply in pprof's order: drop_frames of the profile, tagroot/tagleaf,
- * focus/ignore/hide/show, show_from, prune_from, then granularity.
+ * Options of fg_pprof_fold().  All strings may be NULL or "" (unset).
+ * The regular expressions are POSIX EREs, with RE2's common extras
+ * translated (see pb2folded(1)).  They apply in pprof's order:
+ * drop_frames of the profile, tagroot/tagleaf, focus/ignore/hide/show,
+ * show_from, prune_from, then the granularity.
  */
 struct fg_pprof_opts {
 	const char *sample_index;	/* a sample type or a 0-based index */
