@@ -400,6 +400,9 @@ file_formats() {
 	run -b "$samples/cpu.prof" --print
 	want_rc 0
 	want_svg "$W.out"
+	run -b "$samples/cpu.prof" -o -
+	want_rc 0
+	want_svg "$W.out"
 	run -f b.svg -b "$samples/cpu.prof"	# go-torch's -f/--file
 	want_rc 0
 	want_svg b.svg
@@ -599,6 +602,12 @@ t err-trunc py err_case trunc $P "truncated"
 t err-timeout py err_case hang $P "no complete answer after 2 s" --timeout 1
 t err-stall py err_case stall $P "no complete answer after 2 s" --timeout 1
 
+err_timeout_heap() {	# no seconds sent: the timeout alone
+	run heap --timeout 1 -u "$err_url/hang/debug/pprof/heap"
+	want_fail "$err_url/hang/debug/pprof/heap" "no complete answer after 1 s (--timeout 1)"
+}
+t err-timeout-heap py err_timeout_heap
+
 err_404_message() {	# the exact message of the issue
 	run -t 1 -u "$err_url/notfound$P"
 	want_rc 1
@@ -674,6 +683,7 @@ usage_errors() {
 	for args in "--bogus" "-t 0" "-t x" "-t" "-o out.txt" "--format gif" "diff $samples/cpu.prof" \
 	    "-u $err_url -b $samples/cpu.prof" "-p -o x.svg" "-r=1" "-s -b $samples/cpu.prof" \
 	    "$samples/cpu.prof $samples/cpu.prof" "diff -u $err_url a b" "-b $samples/cpu.prof -t 5" \
+	    "diff -t 5 $samples/cpu-a.prof $samples/cpu-b.prof" \
 	    "--timeout 0" "-u ftp://127.0.0.1/ -t 1" "-i" "--title" \
 	    "-u $err_url/debug/pprof/profile?seconds=5 -t 2"; do
 		# shellcheck disable=SC2086 # split on purpose
