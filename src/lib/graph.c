@@ -1,4 +1,4 @@
-/* graph.c - what every writer of a flame graph shares: texts, labels, tooltips, colours. */
+/* graph.c - what the writers of a flame graph share: texts, labels, colours. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -146,7 +146,10 @@ charoff(const char *s, size_t n, size_t k)
 	uint32_t cp;
 
 	while (i < n && k > 0) {
-		i += (unsigned char)s[i] < 0x80 ? 1 : fg_utf8_next(s + i, n - i, &cp);
+		if ((unsigned char)s[i] < 0x80)
+			i++;
+		else
+			i += fg_utf8_next(s + i, n - i, &cp);
 		k--;
 	}
 	return i;
@@ -393,18 +396,20 @@ fg_graph_fill(struct fg_graph *g, struct fg_palette *p, struct fg_palmap *map)
 			continue;
 		}
 		if (g->diff) {
-			d = (double)(nd->self[FG_COL] - nd->self[FG_BEFORE]) / div;
+			d = (double)(nd->self[FG_COL] -
+			    nd->self[FG_BEFORE]) / div;
 			g->fill[i] = fg_palette_delta(g->negate ? -d : d,
 			    g->maxdelta);
 			continue;
 		}
 		if (!have[nd->name]) {
-			if (map == NULL || !fg_palmap_get(map, nm->s, nm->len, &c)) {
+			if (map == NULL ||
+			    !fg_palmap_get(map, nm->s, nm->len, &c)) {
 				c = fg_palette_color(p, nm->s, nm->len);
 				if (map != NULL)
 					fg_palmap_set(map, nm->s, nm->len, c);
 			}
-			/* --random draws anew for every frame, as flamegraph.pl */
+			/* --random: a new colour for every frame */
 			if (p->mode != FG_COLOR_RANDOM || map != NULL) {
 				cache[nd->name] = c;
 				have[nd->name] = 1;

@@ -1,4 +1,4 @@
-/* palette.c - frame colours: flamegraph.pl's palettes, per-name colours, differential scale. */
+/* palette.c - frame colours: flamegraph.pl's palettes, per name, differential. */
 #include <errno.h>
 #include <math.h>
 #include <stdlib.h>
@@ -50,7 +50,8 @@ rgb(int r, int g, int b)
 }
 
 int
-fg_palette_bg(const char *name, int pal, struct fg_rgb *top, struct fg_rgb *bottom)
+fg_palette_bg(const char *name, int pal, struct fg_rgb *top,
+    struct fg_rgb *bottom)
 {
 	int i, d[6];
 
@@ -221,7 +222,8 @@ slash_js(const char *s, size_t len)
 {
 	const char *slash = memchr(s, '/', len);
 
-	return slash != NULL && contains(slash + 1, len - (size_t)(slash + 1 - s), ".js");
+	return slash != NULL &&
+	    contains(slash + 1, len - (size_t)(slash + 1 - s), ".js");
 }
 
 /* m:^L?(java|javax|jdk|net|org|com|io|sun)/: */

@@ -1,4 +1,4 @@
-/* palette.h - frame colours: flamegraph.pl's palettes, per-name colours, differential scale. */
+/* palette.h - frame colours: flamegraph.pl's palettes, per name, differential. */
 #ifndef FG_PALETTE_H
 #define FG_PALETTE_H
 

@@ -1,4 +1,4 @@
-/* svg.c - the interactive SVG writer: flamegraph.pl's document, escaped, with flame.js. */
+/* svg.c - the interactive SVG: flamegraph.pl's document, escaped, with flame.js. */
 #include <errno.h>
 #include <string.h>
 
@@ -173,7 +173,8 @@ conf(struct fg_buf *b, const struct fg_graph *g)
 	num(b, g->layout.xpad);
 	fg_buf_puts(b, ",\"width\":");
 	num(b, g->layout.width);
-	fg_buf_puts(b, g->inverted ? ",\"inverted\":true" : ",\"inverted\":false");
+	fg_buf_puts(b, g->inverted ? ",\"inverted\":true" :
+	    ",\"inverted\":false");
 	fg_buf_puts(b, ",\"nametype\":");
 	fg_json_str(b, g->nametype);
 	fg_buf_puts(b, ",\"countname\":");

@@ -1,4 +1,4 @@
-/* svg.h - the interactive SVG writer: flamegraph.pl's document, escaped, with flame.js. */
+/* svg.h - the interactive SVG: flamegraph.pl's document, escaped, with flame.js. */
 #ifndef FG_SVG_H
 #define FG_SVG_H
 

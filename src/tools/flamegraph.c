@@ -1,4 +1,4 @@
-/* flamegraph.c - draw folded stacks as a flame graph: interactive SVG, PNG or PDF. */
+/* flamegraph.c - folded stacks drawn as a flame graph: SVG, PNG or PDF. */
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
@@ -63,41 +63,43 @@ static _Noreturn void
 usage(void)
 {
 	printf("usage: %s [options] [file ...]\n"
-	    "Draw folded stacks (\"frame;frame;frame COUNT\", or \"STACK BEFORE AFTER\" for a\n"
-	    "differential graph) as a flame graph, as flamegraph.pl does.\n"
+	    "Draw folded stacks (\"a;b;c COUNT\", or \"STACK BEFORE AFTER\"\n"
+	    "for a differential graph) as a flame graph, as flamegraph.pl does.\n"
 	    "\n"
-	    "  -o, --output FILE   write FILE (format from .svg, .png, .pdf), not stdout\n"
-	    "  -f, --format FMT    svg (default), png or pdf\n"
-	    "  --title TEXT        heading (\"Flame Graph\", \"Icicle Graph\", \"Flame Chart\")\n"
-	    "  --subtitle TEXT     second heading\n"
-	    "  --width N           image width in pixels (1200)\n"
-	    "  --height N          frame height in pixels (16)\n"
-	    "  --minwidth N[%%]     omit frames narrower than N pixels or N%% (0.1)\n"
-	    "  --fonttype FONT     font family (Verdana)\n"
-	    "  --fontsize N        font size (12)\n"
-	    "  --fontwidth N       average glyph width / font size (0.59)\n"
-	    "  --countname TEXT    count unit in tooltips (samples)\n"
-	    "  --nametype TEXT     details line prefix (Function:)\n"
-	    "  --colors PALETTE    %s\n"
-	    "  --bgcolors COLOR    yellow, blue, green, grey or #rrggbb\n"
-	    "  --hash              colours from a hash of the name\n"
-	    "  --random            random colours (the only non-deterministic option)\n"
-	    "  --cp                consistent palette: read and update ./palette.map\n"
-	    "  --reverse           reverse every stack (leaf becomes root)\n"
-	    "  --inverted          icicle graph: root at the top\n"
-	    "  --flamechart        keep input order; only adjacent stacks merge\n"
-	    "  --negate            swap differential colours and signs\n"
-	    "  --notes TEXT        text for the NOTES comment\n"
-	    "  --total N           a larger total: frames cover less of the width\n"
-	    "  --factor F          multiply the counts shown in tooltips\n"
-	    "  --truncate SIDE     cut long labels on the right (default) or left\n"
-	    "  --search REGEX      open with this search applied\n"
-	    "  --dark              dark background, light text\n"
-	    "  --strict            the first malformed line is an error\n"
-	    "  -h, --help          this help\n"
-	    "  --version           the version\n"
+	    "  -o, --output FILE  write FILE (format from .svg .png .pdf)\n"
+	    "  -f, --format FMT   svg (default), png or pdf\n"
+	    "  --title TEXT       heading (Flame Graph, Icicle Graph, ...)\n"
+	    "  --subtitle TEXT    second heading\n"
+	    "  --width N          image width in pixels (1200)\n"
+	    "  --height N         frame height in pixels (16)\n"
+	    "  --minwidth N[%%]    omit frames under N px or N%% (0.1)\n"
+	    "  --fonttype FONT    font family (Verdana)\n"
+	    "  --fontsize N       font size (12)\n"
+	    "  --fontwidth N      average glyph width / font size (0.59)\n"
+	    "  --countname TEXT   count unit in tooltips (samples)\n"
+	    "  --nametype TEXT    details line prefix (Function:)\n"
+	    "  --colors PALETTE   hot (default), mem, io, wakeup, chain,\n"
+	    "                     java, js, perl, red, green, blue, aqua,\n"
+	    "                     yellow, purple, orange\n"
+	    "  --bgcolors COLOR   yellow, blue, green, grey or #rrggbb\n"
+	    "  --hash             colours from a hash of the name\n"
+	    "  --random           random colours (differ between runs)\n"
+	    "  --cp               consistent palette: ./palette.map\n"
+	    "  --reverse          reverse every stack (leaf becomes root)\n"
+	    "  --inverted         icicle graph: root at the top\n"
+	    "  --flamechart       input order; only adjacent stacks merge\n"
+	    "  --negate           swap differential colours and signs\n"
+	    "  --notes TEXT       text for the NOTES comment\n"
+	    "  --total N          a larger total: frames cover less\n"
+	    "  --factor F         multiply the counts shown in tooltips\n"
+	    "  --truncate SIDE    cut long labels on the right or left\n"
+	    "  --search REGEX     open with this search applied\n"
+	    "  --dark             dark background, light headings\n"
+	    "  --strict           the first malformed line is an error\n"
+	    "  -h, --help         this help\n"
+	    "  --version          the version\n"
 	    "Long options also work with one dash (-width 800).\n",
-	    progname, fg_palette_names);
+	    progname);
 	exit(close_stream(stdout, "<stdout>"));
 }
 
@@ -174,7 +176,9 @@ added(void *arg, uint32_t node, const int64_t v[2], int scale)
 int
 main(int argc, char *argv[])
 {
-	struct fg_layout_opts lo = { 1200, 16, 12, 0.1, 0, 0, 0, 0, FG_COL, NULL };
+	struct fg_layout_opts lo = {
+		1200, 16, 12, 0.1, 0, 0, 0, 0, FG_COL, NULL
+	};
 	struct fg_graph g;
 	struct fg_trie t, chained, *use = &t;
 	struct fg_folded f;
@@ -191,6 +195,7 @@ main(int argc, char *argv[])
 	int strict = 0, p, rc;
 	uint32_t i;
 	double div = 1, d, sum;
+	uint64_t seed;
 
 	setprogname(argv[0]);
 	memset(&g, 0, sizeof(g));
@@ -205,48 +210,103 @@ main(int argc, char *argv[])
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, ":ho:f:", longopts, NULL)) != -1) {
 		switch (ch) {
-		case O_TITLE: title = optarg; break;
-		case O_SUBTITLE: subtitle = optarg; break;
-		case O_WIDTH: lo.imagewidth = number("width", optarg, 21, 1e6, 1); break;
-		case O_HEIGHT: lo.frameheight = number("height", optarg, 1, 1e4, 1); break;
+		case O_TITLE:
+			title = optarg;
+			break;
+		case O_SUBTITLE:
+			subtitle = optarg;
+			break;
+		case O_WIDTH:
+			lo.imagewidth = number("width", optarg, 21, 1e6, 1);
+			break;
+		case O_HEIGHT:
+			lo.frameheight = number("height", optarg, 1, 1e4, 1);
+			break;
 		case O_MINWIDTH:
 			s = xstrdup(optarg);
-			if ((lo.minwidth_pct = *s != '\0' && s[strlen(s) - 1] == '%'))
+			lo.minwidth_pct = *s != '\0' && s[strlen(s) - 1] == '%';
+			if (lo.minwidth_pct)
 				s[strlen(s) - 1] = '\0';
 			lo.minwidth = number("minwidth", s, 0, 1e15, 0);
 			free(s);
 			break;
-		case O_FONTTYPE: g.fonttype = fontname(optarg); break;
-		case O_FONTSIZE: g.fontsize = number("fontsize", optarg, 0.01, 1000, 0); break;
-		case O_FONTWIDTH: g.fontwidth = number("fontwidth", optarg, 0.01, 100, 0); break;
-		case O_COUNTNAME: g.countname = optarg; break;
-		case O_NAMETYPE: g.nametype = optarg; break;
-		case O_COLORS: colors = optarg; break;
-		case O_BGCOLORS: bgcolors = optarg; break;
-		case O_HASH: hash = 1; break;
-		case O_RANDOM: rnd = 1; break;
-		case O_CP: cp = 1; break;
-		case O_REVERSE: reverse = 1; break;
-		case O_INVERTED: g.inverted = 1; break;
-		case O_FLAMECHART: flamechart = 1; break;
-		case O_NEGATE: g.negate = 1; break;
-		case O_NOTES: g.notes = optarg; break;
-		case O_TOTAL: lo.total = number("total", optarg, 0, 1e300, 0); break;
-		case O_FACTOR: g.factor = number("factor", optarg, 1e-300, 1e300, 0); break;
-		case O_STRICT: strict = 1; break;
+		case O_FONTTYPE:
+			g.fonttype = fontname(optarg);
+			break;
+		case O_FONTSIZE:
+			g.fontsize = number("fontsize", optarg, 0.01, 1000, 0);
+			break;
+		case O_FONTWIDTH:
+			g.fontwidth = number("fontwidth", optarg, 0.01, 100, 0);
+			break;
+		case O_COUNTNAME:
+			g.countname = optarg;
+			break;
+		case O_NAMETYPE:
+			g.nametype = optarg;
+			break;
+		case O_COLORS:
+			colors = optarg;
+			break;
+		case O_BGCOLORS:
+			bgcolors = optarg;
+			break;
+		case O_HASH:
+			hash = 1;
+			break;
+		case O_RANDOM:
+			rnd = 1;
+			break;
+		case O_CP:
+			cp = 1;
+			break;
+		case O_REVERSE:
+			reverse = 1;
+			break;
+		case O_INVERTED:
+			g.inverted = 1;
+			break;
+		case O_FLAMECHART:
+			flamechart = 1;
+			break;
+		case O_NEGATE:
+			g.negate = 1;
+			break;
+		case O_NOTES:
+			g.notes = optarg;
+			break;
+		case O_TOTAL:
+			lo.total = number("total", optarg, 0, 1e300, 0);
+			break;
+		case O_FACTOR:
+			g.factor = number("factor", optarg, 1e-300, 1e300, 0);
+			break;
+		case O_STRICT:
+			strict = 1;
+			break;
 		case O_TRUNCATE:
 			if (strcmp(optarg, "left") == 0)
 				g.truncate = FG_TRUNC_LEFT;
 			else if (strcmp(optarg, "right") == 0)
 				g.truncate = FG_TRUNC_RIGHT;
 			else
-				die_usage("--truncate: left or right, not %s", optarg);
+				die_usage("--truncate: left or right, not %s",
+				    optarg);
 			break;
-		case O_SEARCH: g.search = optarg; break;
-		case O_DARK: g.dark = 1; break;
-		case 'o': out = optarg; break;
-		case 'f': fmtarg = optarg; break;
-		case 'h': usage();
+		case O_SEARCH:
+			g.search = optarg;
+			break;
+		case O_DARK:
+			g.dark = 1;
+			break;
+		case 'o':
+			out = optarg;
+			break;
+		case 'f':
+			fmtarg = optarg;
+			break;
+		case 'h':
+			usage();
 		case O_VERSION:
 			printf("flamegraph (flamekit) %s\n", FG_VERSION);
 			return close_stream(stdout, "<stdout>");
@@ -259,10 +319,11 @@ main(int argc, char *argv[])
 		}
 	}
 	if ((p = fg_palette_parse(colors)) < 0)
-		die_usage("--colors: unknown palette %s (%s)", colors, fg_palette_names);
+		die_usage("--colors: unknown palette %s (%s)", colors,
+		    fg_palette_names);
 	if (fg_palette_bg(bgcolors, p, &g.bg1, &g.bg2) != 0)
-		die_usage("--bgcolors: unknown %s (yellow, blue, green, grey or #rrggbb)",
-		    bgcolors);
+		die_usage("--bgcolors: unknown %s "
+		    "(yellow, blue, green, grey or #rrggbb)", bgcolors);
 	if (g.dark) {
 		if (bgcolors == NULL || *bgcolors == '\0') {
 			g.bg1 = (struct fg_rgb){ 0x20, 0x20, 0x24 };
@@ -274,11 +335,12 @@ main(int argc, char *argv[])
 	    out != NULL ? format_of(out, 1) : FG_FMT_SVG;
 	if (fmt != FG_FMT_SVG && (out == NULL || strcmp(out, "-") == 0) &&
 	    isatty(STDOUT_FILENO))
-		die_usage("not writing %s to a terminal: use -o FILE or a redirection",
+		die_usage("not writing %s to a terminal: "
+		    "use -o FILE or a redirection",
 		    fmt == FG_FMT_PNG ? "PNG" : "PDF");
 	if (*title == '\0')
-		title = flamechart ? "Flame Chart" : g.inverted ? "Icicle Graph" :
-		    "Flame Graph";
+		title = flamechart ? "Flame Chart" :
+		    g.inverted ? "Icicle Graph" : "Flame Graph";
 	g.title = title;
 	g.subtitle = *subtitle != '\0' ? subtitle : NULL;
 	lo.subtitle = g.subtitle != NULL;
@@ -304,8 +366,9 @@ main(int argc, char *argv[])
 		if (fg_folded_read(&f, path, &err) != 0)
 			die("%s", err.msg);
 		if (rd.negname != NULL)
-			die("%s:%llu: negative count (a flame graph needs counts "
-			    ">= 0)", rd.negname, (unsigned long long)rd.negline);
+			die("%s:%llu: negative count (a flame graph needs "
+			    "counts >= 0)", rd.negname,
+			    (unsigned long long)rd.negline);
 		fg_folded_summary(&f, summary, sizeof(summary));
 		if (summary[0] != '\0')
 			warnmsg("%s: %s", fg_inname(path), summary);
@@ -334,8 +397,8 @@ main(int argc, char *argv[])
 		div *= 10;
 	sum = (double)use->nodes[0].total[FG_COL] / div;
 	if (lo.total > 0 && lo.total < sum)
-		warnmsg("--total %.15g is less than the total count, %.15g: ignored",
-		    lo.total, sum);
+		warnmsg("--total %.15g is less than the total count, "
+		    "%.15g: ignored", lo.total, sum);
 	g.trie = use;
 	g.diff = use->diff;
 	g.maxdelta = 1;		/* the largest change of a stack, at least 1 */
@@ -349,16 +412,18 @@ main(int argc, char *argv[])
 		die("%s", err.msg);
 
 	/* colour */
+	seed = (uint64_t)time(NULL) << 20 ^ (uint64_t)getpid();
 	fg_palette_init(&pal, p, rnd ? FG_COLOR_RANDOM : hash ? FG_COLOR_HASH :
-	    FG_COLOR_NAME, rnd ? (uint64_t)time(NULL) << 20 ^ (uint64_t)getpid() : 0);
+	    FG_COLOR_NAME, rnd ? seed : 0);
 	if (cp) {
 		char *buf;
 		size_t len;
 
 		fg_palmap_init(&map);
 		if (access("palette.map", F_OK) == 0) {
-			if (fg_read_file("palette.map", &buf, &len, &err) != 0 ||
-			    fg_palmap_parse(&map, buf, len, "palette.map", &err) != 0)
+			if (fg_read_file("palette.map", &buf, &len, &err) ||
+			    fg_palmap_parse(&map, buf, len, "palette.map",
+			    &err) != 0)
 				die("%s", err.msg);
 			free(buf);
 		}
