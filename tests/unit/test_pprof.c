@@ -586,6 +586,51 @@ test_merge(void)
 	CHECK(strncmp(fold_bufs(&o, 0, pa, na, pb, nb), "E1: ", 4) == 0);
 }
 
+/* Profiles in different units merge in the finer one, as pprof scales them. */
+static void
+test_units(void)
+{
+	Profile *a = prof_new(), *b = prof_new();
+	struct fg_pprof_opts o = { 0 };
+	size_t na, nb;
+	const uint8_t *pa, *pb;
+	struct fg_pprof_set *set = fg_pprof_new();
+	struct fg_trie t;
+	struct fg_err err;
+	char *out = NULL;
+	size_t len = 0;
+	FILE *fp;
+
+	add_type(a, "cpu", "nanoseconds");
+	add_fn(a, 1, "main", "");
+	add_loc(a, 1, 0, 0, 1, (uint64_t)1, (int64_t)0);
+	add_sample(a, "1", 1, (int64_t)1500);
+	add_type(b, "cpu", "milliseconds");
+	add_fn(b, 5, "main", "");
+	add_fn(b, 6, "f", "");
+	add_loc(b, 7, 0, 0, 1, (uint64_t)5, (int64_t)0);
+	add_loc(b, 8, 0, 0, 1, (uint64_t)6, (int64_t)0);
+	add_sample(b, "7", 1, (int64_t)2);
+	add_sample(b, "8,7", 1, (int64_t)3);
+	pa = pack(a, &na);
+	pb = pack(b, &nb);
+	fg_trie_init(&t);
+	CHECK(fg_pprof_load(set, "a", pa, na, &err) == 0);
+	CHECK(fg_pprof_load(set, "b", pb, nb, &err) == 0);
+	CHECK(fg_pprof_fold(set, &o, &t, &err) == 0);
+	fp = open_memstream(&out, &len);
+	CHECK(fg_folded_write(&t, fp, 0, &err) == 0);
+	fclose(fp);
+	CHECK_STR(out, "main 2001500\nmain;f 3000000\n");
+	free(out);
+	fg_trie_free(&t);
+	fg_pprof_free(set);
+	/* bytes do not merge with milliseconds */
+	b->sample_type[0]->unit = S(b, "bytes");
+	pb = pack(b, &nb);
+	CHECK(strncmp(fold_bufs(&o, 0, pa, na, pb, nb), "E1: ", 4) == 0);
+}
+
 static void
 test_mean(void)
 {
@@ -613,6 +658,7 @@ main(void)
 	test_filters();
 	test_tags();
 	test_merge();
+	test_units();
 	test_mean();
 	fg_arena_free(&A);
 	return check_done();
