@@ -49,7 +49,8 @@ void	fg_pprof_free(struct fg_pprof_set *set);
  * as a source (fg_pprof_load) or a base to subtract (fg_pprof_load_base).
  * Everything pprof rejects is rejected: returns -1 with err set to
  * "NAME: what is wrong" (a legacy text profile gets a hint to fetch it
- * with debug=0).  buf is not kept.  The set is unchanged on error.
+ * with debug=0).  buf is not kept.  On error the set holds the profiles
+ * loaded before, as if the call had not been made.
  */
 int	fg_pprof_load(struct fg_pprof_set *set, const char *name,
 	    const void *buf, size_t len, struct fg_err *err);
@@ -72,9 +73,9 @@ int	fg_pprof_default_type(const struct fg_pprof_set *set);
  * sample's stack (root first) and value to column FG_COL of t, which must
  * be freshly initialised.  Frame names have ';' replaced by ':' and bytes
  * below 0x20 and 0x7f by ' '.  Call once per set.
- * Returns 0; -1 with err set for bad input (incompatible profiles, a
- * value overflowing int64); -2 with err set for a bad option (no such
- * sample type, a bad regular expression).
+ * Returns 0; -1 with err set for bad input (no profile, no sample types,
+ * profiles that cannot be merged, a value overflowing int64); -2 with err
+ * set for a bad option (no such sample type, a bad regular expression).
  */
 int	fg_pprof_fold(struct fg_pprof_set *set, const struct fg_pprof_opts *o,
 	    struct fg_trie *t, struct fg_err *err);
