@@ -50,7 +50,7 @@ void	fg_pprof_free(struct fg_pprof_set *set);
  * Everything pprof rejects is rejected: returns -1 with err set to
  * "NAME: what is wrong" (a legacy text profile gets a hint to fetch it
  * with debug=0).  buf is not kept.  On error the set holds the profiles
- * loaded before, as if the call had not been made.
+ * loaded before (a failed profile may leave unused entries behind).
  */
 int	fg_pprof_load(struct fg_pprof_set *set, const char *name,
 	    const void *buf, size_t len, struct fg_err *err);
