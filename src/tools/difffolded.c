@@ -1,6 +1,5 @@
 /* difffolded.c - merge two folded profiles into "STACK BEFORE AFTER" lines. */
 #include <getopt.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -94,73 +93,18 @@ normalize(struct fg_trie *t, struct fg_err *err)
 	return 0;
 }
 
-/* One input, read into a trie of its own (the two are read in parallel). */
-struct side {
-	struct fg_trie t;
-	struct fg_folded f;
-	const char *path;
-	struct fg_err err;
-	int	 rc;
-};
-
-static void *
-read_side(void *arg)
-{
-	struct side *s = arg;
-
-	s->rc = fg_folded_read(&s->f, s->path, &s->err);
-	return NULL;
-}
-
-/* Report a side's failure or its malformed lines, as a sequential read would. */
 static void
-report(const struct side *s)
+load(struct fg_folded *f, const char *path, int col)
 {
+	struct fg_err err;
 	char sum[256];
 
-	if (s->rc != 0)
-		die("%s", s->err.msg);
-	fg_folded_summary(&s->f, sum, sizeof(sum));
+	f->target = col;
+	if (fg_folded_read(f, path, &err) != 0)
+		die("%s", err.msg);
+	fg_folded_summary(f, sum, sizeof(sum));
 	if (sum[0] != '\0')
-		warnmsg("%s: %s", s->f.name, sum);
-}
-
-/*
- * Add every stack of src to dst.  Nodes come parents first, so one pass
- * maps each to its dst node; names are re-interned once each.
- */
-static int
-merge(struct fg_trie *dst, const struct fg_trie *src, struct fg_err *err)
-{
-	uint32_t *node = xmalloc(src->n * sizeof(*node));
-	uint32_t *name = xmalloc(src->names.n * sizeof(*name));
-	const struct fg_node *nd;
-	const struct fg_name *nm;
-	uint32_t i;
-	int rc = 0;
-
-	memset(name, 0xff, src->names.n * sizeof(*name));
-	node[0] = 0;
-	for (i = 0; i < src->n; i++) {
-		nd = &src->nodes[i];
-		if (i > 0) {
-			if (name[nd->name] == UINT32_MAX) {
-				nm = fg_intern_get(&src->names, nd->name);
-				name[nd->name] = fg_intern(&dst->names, nm->s,
-				    nm->len);
-			}
-			node[i] = fg_trie_child(dst, node[nd->parent],
-			    name[nd->name]);
-		}
-		if ((nd->flags & FG_NODE_END) &&
-		    fg_trie_add(dst, node[i], nd->self, src->scale) != 0) {
-			rc = fg_err_set(err, "a count overflows 64 bits");
-			break;
-		}
-	}
-	free(node);
-	free(name);
-	return rc;
+		warnmsg("%s: %s", f->name, sum);
 }
 
 int
@@ -175,13 +119,12 @@ main(int argc, char *argv[])
 		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct side side[2];
-	struct fg_trie *t;
+	struct fg_folded f;
+	struct fg_trie t;
 	struct fg_ofile o;
-	pthread_t th;
 	struct fg_err err;
 	const char *out = NULL;
-	int ch, nflag = 0, sflag = 0, strict = 0, threaded, rc, k;
+	int ch, nflag = 0, sflag = 0, strict = 0, rc;
 
 	setprogname(argv[0]);
 	opterr = 0;
@@ -217,30 +160,14 @@ main(int argc, char *argv[])
 	if (strcmp(argv[optind], "-") == 0 && strcmp(argv[optind + 1], "-") == 0)
 		die_usage("only one of BEFORE and AFTER can be standard input");
 
-	for (k = 0; k < 2; k++) {
-		fg_trie_init(&side[k].t);
-		fg_folded_init(&side[k].f, &side[k].t, NULL);
-		side[k].path = argv[optind + k];
-		side[k].f.target = k == 0 ? FG_BEFORE : FG_COL;
-		side[k].f.strict = strict;
-		if (sflag)
-			side[k].f.rewrite = strip_hex;
-	}
-	/* AFTER in a second thread (or here, if there is none) */
-	threaded = pthread_create(&th, NULL, read_side, &side[1]) == 0;
-	read_side(&side[0]);
-	if (threaded)
-		pthread_join(th, NULL);
-	else
-		read_side(&side[1]);
-	report(&side[0]);
-	report(&side[1]);
-	t = &side[0].t;
-	if (merge(t, &side[1].t, &err) != 0)
-		die("%s", err.msg);
-	fg_folded_free(&side[1].f);
-	fg_trie_free(&side[1].t);
-	if (nflag && (rc = normalize(t, &err)) != 0) {
+	fg_trie_init(&t);
+	fg_folded_init(&f, &t, NULL);
+	f.strict = strict;
+	if (sflag)
+		f.rewrite = strip_hex;
+	load(&f, argv[optind], FG_BEFORE);
+	load(&f, argv[optind + 1], FG_COL);
+	if (nflag && (rc = normalize(&t, &err)) != 0) {
 		if (rc < 0)
 			die("%s", err.msg);
 		warnmsg("-n: %s has a total of 0: not normalized",
@@ -248,7 +175,7 @@ main(int argc, char *argv[])
 	}
 	if (fg_ofile_open(&o, out, &err) != 0)
 		die("%s", err.msg);
-	if (fg_folded_write(t, o.fp, FG_W_DIFF | FG_W_ZERO, &err) != 0) {
+	if (fg_folded_write(&t, o.fp, FG_W_DIFF | FG_W_ZERO, &err) != 0) {
 		fg_ofile_abort(&o);
 		die("%s: %s", out != NULL && strcmp(out, "-") != 0 ? out :
 		    "<stdout>", err.msg);
@@ -257,7 +184,7 @@ main(int argc, char *argv[])
 		fg_ofile_abort(&o);
 		die("%s", err.msg);
 	}
-	fg_folded_free(&side[0].f);
-	fg_trie_free(t);
+	fg_folded_free(&f);
+	fg_trie_free(&t);
 	return close_stream(stdout, "<stdout>");
 }
