@@ -974,7 +974,8 @@ convert_init(struct fg_pprof_set *set, struct ctx *c, struct slist *out)
 	if (set->nmp == 0 && p->n_mapping > 0)
 		canon_mp(set, c, 0);
 	hdr_set(set, c, &out->h);
-	out->cap = c->nsamples + 1;
+	/* grown as samples come: only those hold their values in the input */
+	out->cap = 64;
 	out->s = xmalloc(out->cap * sizeof(*out->s));
 	out->v = xmalloc(out->cap * (nt ? nt : 1) * sizeof(*out->v));
 }
@@ -1023,6 +1024,11 @@ add_sample(struct fg_pprof_set *set, struct ctx *c, size_t i,
 		;
 	if (j == nt)
 		goto out;	/* pprof's merge drops all-zero samples */
+	if (out->n == out->cap) {
+		out->cap *= 2;
+		out->s = xreallocarray(out->s, out->cap, sizeof(*out->s));
+		out->v = xreallocarray(out->v, out->cap, (nt ? nt : 1) * sizeof(*out->v));
+	}
 	o = &out->s[out->n];
 	if (set->cstk - set->nstk < s->n_location_id) {
 		set->cstk = set->nstk + s->n_location_id + set->cstk + 1024;
