@@ -7,8 +7,9 @@
 # "N passed, N failed, N skipped"; exits 1 on failures.  Tests that need
 # go (the real service) or python3 (the error server) are skipped without
 # them.  Only 127.0.0.1 is ever contacted.  TORCH_TESTS=RE runs only the
-# tests whose name matches RE.
+# tests whose name matches RE; TORCH_SHELL=bash runs torch with bash.
 bin=$(cd "${1:?usage: run.sh builddir}" && pwd) || exit 2
+TORCH_SHELL=${TORCH_SHELL:-}	# e.g. bash, busybox sh: run torch with it
 here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/../.." && pwd)
 torch=$top/scripts/torch
@@ -105,7 +106,7 @@ no() {
 run() {
 	rc=0
 	[ -z "${TORCH_TRACE:-}" ] || date "+%T.%N $*" >&3
-	"$torch" "$@" >"$W.out" 2>"$W.err" </dev/null || rc=$?
+	$TORCH_SHELL "$torch" "$@" >"$W.out" 2>"$W.err" </dev/null || rc=$?
 }
 
 show_err() {
@@ -625,7 +626,7 @@ err_refused() {
 t err-refused py err_refused
 
 err_signal() {	# killed while fetching: no output, no temporary files
-	"$torch" -t 1 --timeout 30 -u "$err_url/hang$P" -o x.svg >"$W.out" 2>"$W.err" 3>&- &
+	$TORCH_SHELL "$torch" -t 1 --timeout 30 -u "$err_url/hang$P" -o x.svg >"$W.out" 2>"$W.err" 3>&- &
 	p=$!
 	nap; nap; nap; nap; nap
 	kill -TERM "$p"
