@@ -686,7 +686,7 @@ usage_errors() {
 	    "$samples/cpu.prof $samples/cpu.prof" "diff -u $err_url a b" "-b $samples/cpu.prof -t 5" \
 	    "diff -t 5 $samples/cpu-a.prof $samples/cpu-b.prof" \
 	    "--timeout 0" "-u ftp://127.0.0.1/ -t 1" "-i" "--title" \
-	    "-u $err_url/debug/pprof/profile?seconds=5 -t 2"; do
+	    "-u $err_url/debug/pprof/profile?seconds=5 -t 2" "-u http://127.0.0.1:/" "-u http:///x"; do
 		# shellcheck disable=SC2086 # split on purpose
 		run $args
 		want_usage
