@@ -702,6 +702,16 @@ usage_fg_option() {	# flamegraph's options are checked before fetching
 }
 t usage-fg-option py,fg usage_fg_option
 
+tty_png() {	# no PNG to a terminal, said before fetching (script(1) makes the tty)
+	command -v script >/dev/null 2>&1 || exit 0
+	script -qc "$torch -u $err_url -p --format png; echo status \$?" /dev/null >log 2>&1 </dev/null
+	grep -q "^torch: not writing png to a terminal" log || no "$(head -n 3 log)"
+	grep -q "status 2" log || no "not exit status 2: $(head -n 3 log)"
+	[ "$(log_count /)" = 0 ] || no "fetched before refusing"
+	rm log
+}
+t tty-png py tty_png
+
 help_version() {
 	run --help
 	want_rc 0
