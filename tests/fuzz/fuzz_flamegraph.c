@@ -1,0 +1,167 @@
+/* fuzz_flamegraph.c - fuzz the flamegraph pipeline: chart, chain, layout, colours, SVG. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "chart.h"
+#include "folded.h"
+#include "fuzz.h"
+#include "graph.h"
+#include "layout.h"
+#include "palette.h"
+#include "svg.h"
+#include "trie.h"
+#include "util.h"
+
+struct ctx {
+	struct fg_chart *chart;
+	struct fg_trie *src;
+};
+
+static void
+added(void *arg, uint32_t node, const int64_t v[2], int scale)
+{
+	struct ctx *c = arg;
+
+	/* negative counts too: the tool refuses them, the layout must not care */
+	if (c->chart != NULL)
+		fg_chart_add(c->chart, c->src, node, v, scale);
+}
+
+/* The SVG must be valid UTF-8 and hold no '<' but the writer's own. */
+static void
+verify(const char *s, size_t n, size_t nframes)
+{
+	const char *fr = NULL;
+	size_t i = 0, k, gs = 0;
+	uint32_t cp;
+
+	while (i < n) {
+		k = fg_utf8_next(s + i, n - i, &cp);
+		if (cp == 0xfffd && k == 1)
+			abort();		/* an invalid byte got through */
+		if (cp < 0x20 && cp != '\n' && cp != '\t')
+			abort();
+		i += k;
+	}
+	for (i = 0; i + 16 <= n && fr == NULL; i++)
+		if (memcmp(s + i, "\n<g id=\"frames\">", 16) == 0)
+			fr = s + i;
+	if (fr == NULL)
+		abort();
+	for (i = (size_t)(fr - s); i + 10 <= n; i++)
+		if (memcmp(s + i, "<g><title>", 10) == 0)
+			gs++;
+	if (gs != nframes)
+		abort();		/* a name opened or closed an element */
+}
+
+/*
+ * The first two bytes pick the options: bit 0 flame chart, 1 --colors
+ * chain, 2 reverse, 3 inverted, 4 --truncate=left, 5 minwidth 0 (else
+ * 0.1 px, or 5% with bit 6), 7 --hash; the second byte sets the width
+ * (21 + 8 * b).  The rest is folded text, negative counts included.
+ */
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct fg_layout_opts lo = {
+		1200, 16, 12, 0.1, 0, 0, 0, 0, FG_COL, NULL
+	};
+	struct fg_graph g;
+	struct fg_trie t, chained, *use = &t;
+	struct fg_folded f;
+	struct fg_chart chart;
+	struct fg_palette pal;
+	struct fg_err err;
+	struct ctx c = { NULL, &t };
+	char *out = NULL;
+	size_t outlen = 0;
+	FILE *fp;
+	int mode, chain, ok, have_chained = 0;
+	uint32_t i;
+
+	if (size < 2)
+		return 0;
+	mode = data[0];
+	chain = (mode & 2) != 0;
+	lo.imagewidth = 21 + 8 * data[1];
+	lo.inverted = (mode & 8) != 0;
+	if (mode & 32)
+		lo.minwidth = 0;
+	else if (mode & 64) {
+		lo.minwidth = 5;
+		lo.minwidth_pct = 1;
+	}
+	fg_trie_init(&t);
+	fg_folded_init(&f, &t, "fuzz");
+	f.reverse = (mode & 4) != 0;
+	if (mode & 1) {
+		fg_chart_init(&chart);
+		chart.chain = chain;
+		c.chart = &chart;
+	}
+	f.added = added;
+	f.arg = &c;
+	ok = fg_folded_buf(&f, (const char *)data + 2, size - 2, &err) == 0;
+	if (ok && (mode & 1)) {
+		chart.trie.diff = t.diff;
+		ok = fg_chart_finish(&chart, &err) == 0;
+		use = &chart.trie;
+		lo.lead = chart.lead;
+	} else if (ok) {
+		if (chain) {
+			fg_trie_init(&chained);
+			have_chained = 1;
+			ok = fg_chain_trie(&chained, &t, &err) == 0;
+			use = &chained;
+		}
+		ok = ok && fg_trie_finish(use) == 0;
+	}
+	memset(&g, 0, sizeof(g));
+	if (ok && fg_layout(&g.layout, use, &lo, &err) == 0) {
+		g.trie = use;
+		g.title = "t";
+		g.notes = "n";
+		g.countname = "samples";
+		g.nametype = "Function:";
+		g.fonttype = "Verdana";
+		g.fontsize = 12;
+		g.fontwidth = 0.59;
+		g.factor = 1;
+		g.inverted = lo.inverted;
+		g.truncate = (mode & 16) ? FG_TRUNC_LEFT : FG_TRUNC_RIGHT;
+		g.diff = use->diff;
+		g.negate = (mode & 4) != 0;
+		g.maxdelta = 1;
+		for (i = 0; g.diff && i < use->n; i++) {
+			double d = (double)(use->nodes[i].self[0] -
+			    use->nodes[i].self[1]);
+
+			if (d < 0)
+				d = -d;
+			if (d > g.maxdelta)
+				g.maxdelta = d;
+		}
+		fg_palette_init(&pal, chain ? FG_PAL_CHAIN : FG_PAL_JAVA,
+		    (mode & 128) ? FG_COLOR_HASH : FG_COLOR_NAME, 0);
+		fg_graph_fill(&g, &pal, NULL);
+		if ((fp = open_memstream(&out, &outlen)) == NULL)
+			abort();
+		if (fg_svg_write(&g, fp, &err) != 0)
+			abort();
+		fclose(fp);
+		verify(out, outlen, g.layout.n);
+		free(out);
+		free(g.fill);
+		fg_palette_free(&pal);
+		fg_layout_free(&g.layout);
+	}
+	if (mode & 1)
+		fg_chart_free(&chart);
+	if (have_chained)
+		fg_trie_free(&chained);
+	fg_folded_free(&f);
+	fg_trie_free(&t);
+	return 0;
+}
