@@ -103,6 +103,77 @@ usage(void)
 	exit(close_stream(stdout, "<stdout>"));
 }
 
+/*
+ * Getopt::Long, which flamegraph.pl uses, ignores case and takes any
+ * unique prefix, also after one dash: "-Color java", "-w 800".  Rewrite
+ * such words to the long option's full name before getopt_long (this
+ * does what fg_longopts_fixup does, but leaves option values alone).
+ */
+static void
+perlish(int argc, char **argv)
+{
+	const struct option *o, *hit;
+	char *s, *eq, *nw;
+	size_t len;
+	int a, nhit;
+
+	for (a = 1; a < argc; a++) {
+		s = argv[a];
+		if (strcmp(s, "--") == 0)
+			break;
+		if (s[0] != '-' || s[1] == '\0')
+			continue;
+		s += s[1] == '-' ? 2 : 1;
+		/* our short options stay; -o FILE and -f FMT skip their value */
+		if (s == argv[a] + 1 && strchr("ofh", s[0]) != NULL) {
+			if (s[0] != 'h' && s[1] == '\0')
+				a++;
+			continue;
+		}
+		eq = strchr(s, '=');
+		len = eq != NULL ? (size_t)(eq - s) : strlen(s);
+		if (len == 0)
+			continue;
+		hit = NULL;
+		nhit = 0;
+		for (o = longopts; o->name != NULL; o++) {
+			if (strncasecmp(o->name, s, len) != 0)
+				continue;
+			if (strlen(o->name) == len) {	/* exact: no ambiguity */
+				hit = o;
+				nhit = 1;
+				break;
+			}
+			hit = o;
+			nhit++;
+		}
+		if (nhit > 1) {
+			char names[256] = "";
+
+			for (o = longopts; o->name != NULL; o++)
+				if (strncasecmp(o->name, s, len) == 0 &&
+				    strlen(names) + strlen(o->name) + 3 <
+				    sizeof(names)) {
+					if (names[0] != '\0')
+						strcat(names, ", ");
+					strcat(names, o->name);
+				}
+			die_usage("%.*s: ambiguous option (%s)",
+			    (int)(s + len - argv[a]), argv[a], names);
+		}
+		if (nhit == 0)
+			continue;
+		nw = xmalloc(strlen(hit->name) + strlen(s + len) + 3);
+		strcpy(nw, "--");
+		strcat(nw, hit->name);
+		strcat(nw, s + len);
+		argv[a] = nw;	/* lives as long as the program */
+		/* a value in the next word is not an option: --title -x */
+		if (hit->has_arg == required_argument && eq == NULL)
+			a++;
+	}
+}
+
 static double
 number(const char *opt, const char *s, double lo, double hi, int integer)
 {
@@ -206,7 +277,7 @@ main(int argc, char *argv[])
 	g.fontsize = 12;
 	g.fontwidth = 0.59;
 	g.factor = 1;
-	fg_longopts_fixup(argc, argv, longopts);
+	perlish(argc, argv);	/* fg_longopts_fixup's work, and more */
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, ":ho:f:", longopts, NULL)) != -1) {
 		switch (ch) {

@@ -16,3 +16,6 @@ echo '-- --flamechart: input order, adjacent stacks merge'
 printf 'a;b 1\na 1\na;b 2\nc 1\na;b 1\n' | flamegraph --flamechart | frames
 echo '-- --colors chain: waker frames, an extra -- leaf'
 printf 'a;b;--;c;d 2\ne 1\n' | flamegraph --colors chain | sed -n '/^<g id="frames">/,$p'
+echo '-- Getopt::Long spellings: any case, unique prefixes, one dash; values stay'
+flamegraph -Wid 300 --TITLE -inverted -colo=red $f | sed -n '/^<svg /p;/^<text id="title"/p'
+flamegraph -t x $f 2>&1 >/dev/null | head -n 1 || true
