@@ -14,12 +14,18 @@ enum { FG_FMT_SVG, FG_FMT_PNG, FG_FMT_PDF };
 #define FG_RENDER_MAXPX	32767
 
 /*
- * Draw g as the SVG writer does (same geometry, colours, title and
- * subtitle; frame labels fitted with real DejaVu Sans metrics) and write
- * it to out as format FG_FMT_PNG or FG_FMT_PDF (1 px = 1 pt).  The output
- * is deterministic: no timestamps.  Returns 0, or -1 with err set (an
- * unknown format, an image too large for PNG, a cairo or write failure);
- * after a failure part of the output may have been written.
+ * Draw g as the SVG shows it on load and write it to out as format
+ * FG_FMT_PNG or FG_FMT_PDF (1 px = 1 pt): the background gradient, title
+ * and subtitle (textcolor), every frame as the SVG's rect (its fill, or
+ * rgb(230,0,230) when its name matches g->search, a POSIX extended
+ * expression, with "Matched: X%" at the bottom right), and frame labels
+ * in labelcolor, fitted with DejaVu Sans's real metrics (".." cut per
+ * g->truncate).  Not drawn: the script's Search, ic and Reset Zoom
+ * buttons.  The font is read from its file, so the pixels do not depend
+ * on fontconfig; the bytes are deterministic (no timestamps).  Returns 0,
+ * or -1 with err set (an unknown format, an image too large for PNG, a
+ * cairo or write failure); after a failure part of the output may have
+ * been written.
  */
 int	fg_render(const struct fg_graph *g, int format, FILE *out,
 	    struct fg_err *err);
