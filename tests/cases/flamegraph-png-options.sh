@@ -7,7 +7,7 @@ flamegraph "$@" -o out.svg in.folded
 pngcheck -s out.svg out.png
 # rows from the top, below the subtitle: root y 50..68, a and d 70..88,
 # b and c 90..108; 96.7 px per count
-pngcheck out.png 0,0 599,139 300,60 300,85 500,85 200,105 350,105 590,115
+pngcheck out.png 0,0 599,139 300,60 300,85 500,85 200,105 350,105
 # labels stay black on the bright frames; the title is light
 pngcheck out.png 12,72,22,88 30,72,390,88 200,0,400,30 0,0,200,30 |
     awk '$2 == "ink" { $0 = $1 " ink " ($3 > 0 ? "yes" : "no") \
