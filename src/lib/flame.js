@@ -96,15 +96,18 @@ var init = (function () {
 
 	/* ---- labels ---- */
 
-	/* Do not cut between the halves of a surrogate pair or before a
-	 * combining mark: i is a cut position in UTF-16 code units. */
+	/* May s be cut before its UTF-16 code unit i?  Not inside a
+	 * surrogate pair, before a combining mark, a variation selector or
+	 * an emoji skin tone, nor on either side of a zero-width joiner. */
 	function cuttable(s, i) {
-		var c = s.charCodeAt(i);
+		var c = s.charCodeAt(i), d = s.charCodeAt(i + 1);
 		if (i <= 0 || i >= s.length)
 			return true;
 		return !(c >= 0xdc00 && c <= 0xdfff) &&
-		    !(c >= 0x300 && c <= 0x36f) && c !== 0x200d &&
-		    !(c >= 0xfe00 && c <= 0xfe0f);
+		    !(c >= 0x300 && c <= 0x36f) &&
+		    !(c >= 0xfe00 && c <= 0xfe0f) &&
+		    !(c === 0xd83c && d >= 0xdffb && d <= 0xdfff) &&
+		    c !== 0x200d && s.charCodeAt(i - 1) !== 0x200d;
 	}
 
 	function measure(text, s) {
@@ -127,7 +130,7 @@ var init = (function () {
 		}
 	}
 
-	/* The label for s in room px, with s already in text and full its width. */
+	/* The label for s in room px: text holds s, which is full px wide. */
 	function fit(text, s, full, room) {
 		var lo, hi, mid;
 		if (full <= room)
@@ -166,7 +169,7 @@ var init = (function () {
 	 * all reads (one layout), then all writes again. */
 	function relabel(list) {
 		var i, f, s, room, todo = [];
-		if (dots2 === null && frames[0].text) {
+		if (dots2 === null && frames.length && frames[0].text) {
 			/* the dots' widths, measured once in the labels' font */
 			dots2 = measure(frames[0].text, "..");
 			dots3 = measure(frames[0].text, "...");
