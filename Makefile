@@ -14,7 +14,7 @@ INSTALL	= install
 B	= build
 VERSION	= 0.1.0
 
-PKGS	= libprotobuf-c zlib cairo freetype2 libpng jansson
+PKGS	= libprotobuf-c zlib cairo freetype2 jansson
 WARN	= -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
 	  -Wmissing-prototypes -Wformat=2 -Wno-unused-parameter
 # recursive on purpose: evaluated after scripts/deps.sh has run

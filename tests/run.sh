@@ -23,6 +23,7 @@ done
 export PATH="$tmp/bin:$PATH" LC_ALL=C TZ=UTC
 pass=0 fail=0
 for c do
+	case $c in /*) ;; *) c=$PWD/$c ;; esac
 	[ -f "$c" ] || continue
 	w=${c%.sh} g=$tmp/${c##*/}
 	mkdir "$g.d"
