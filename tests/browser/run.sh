@@ -45,6 +45,7 @@ draw hostile.svg "$fx/hostile.folded"
 draw unicode.svg "$fx/unicode.folded"
 draw inverted.svg --inverted "$fx/basic.folded"
 draw search.svg --search '^(run|exec)$' "$fx/basic.folded"
+draw diff.svg "$fx/diff.folded"
 draw left.svg --truncate left "$fx/basic.folded"
 draw unicode-left.svg --truncate left "$fx/unicode.folded"
 if [ "$bad" -ne 0 ]; then

@@ -288,7 +288,7 @@ test('labels re-fitted after zoom with real text metrics', async (ctx) => {
   let fr = await snapshot(page);
   labelsFit(fr, conf);
   const f = byName(fr, long);
-  check(f.label.length > 8 && f.label.endsWith('..'), `long label "${f.label}" at ${f.w} px`);
+  check(f.label.length > 5 && f.label.endsWith('..'), `long label "${f.label}" at ${f.w} px`);
   check(byName(fr, 'exec').label === 'exec', 'exec label');
   await clickFrame(page, long);
   fr = await snapshot(page);
@@ -504,6 +504,27 @@ test('labels never split a character', async (ctx) => {
     noErrors(page);
     await page.close();
   }
+});
+
+// diff.folded: after = grow 300, shrink 100, same 200 (+ leaf 100): 700
+test('differential graph: details with the delta, search on names', async (ctx) => {
+  const page = await open(ctx, 'diff.svg');
+  check(await page.evaluate(() => fg_conf.diff) === true, 'fg_conf.diff');
+  const orig = await snapshot(page);
+  await hoverFrame(page, 'shrink');
+  const d = await text(page, 'details');
+  check(d.startsWith('Function: shrink (100 samples, 14.29%; -42.86%)') && d.includes('; self'),
+    'details: ' + d);
+  page.answers.push('^s');
+  await clickId(page, 'search');
+  check(await text(page, 'matched') === 'Matched: 57.1%', 'matched: ' + await text(page, 'matched'));
+  await clickFrame(page, 'same');
+  const fr = await snapshot(page);
+  near(byName(fr, 'leaf').w, byName(orig, 'leaf').w * AV / byName(orig, 'same').w, 0.2, 'leaf width');
+  check(await text(page, 'matched') === 'Matched: 100%', 'matched in same: ' + await text(page, 'matched'));
+  await clickId(page, 'search');
+  check((await snapshot(page)).every((f, i) => f.fill === orig[i].fill), 'diff fills not restored');
+  noErrors(page);
 });
 
 test('hostile names stay text', async (ctx) => {
