@@ -187,11 +187,11 @@ same_stack(const struct fg_trie *t, uint32_t node, const char *s, size_t n)
 	const struct fg_name *nm;
 
 	while (node != 0) {
-		nm = fg_intern_get(&t->names, t->nodes[node].name);
+		nm = fg_intern_get(&t->names, (uint32_t)t->up[node]);
 		if (nm->len > n || memcmp(s + n - nm->len, nm->s, nm->len) != 0)
 			return 0;
 		n -= nm->len;
-		node = t->nodes[node].parent;
+		node = (uint32_t)(t->up[node] >> 32);
 		if (node != 0) {
 			if (n == 0 || s[n - 1] != ';')
 				return 0;

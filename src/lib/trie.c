@@ -20,11 +20,11 @@ rehash(struct fg_trie *t, uint32_t nslots)
 	uint32_t mask = nslots - 1, i, j;
 
 	for (i = 1; i < t->n; i++) {
-		j = slot_hash(t->nodes[i].parent, t->nodes[i].name) & mask;
+		j = slot_hash((uint32_t)(t->up[i] >> 32), (uint32_t)t->up[i]) & mask;
 		while (slots[j].node != 0)
 			j = (j + 1) & mask;
-		slots[j].parent = t->nodes[i].parent;
-		slots[j].name = t->nodes[i].name;
+		slots[j].parent = (uint32_t)(t->up[i] >> 32);
+		slots[j].name = (uint32_t)t->up[i];
 		slots[j].node = i;
 	}
 	free(t->slots);
@@ -39,7 +39,9 @@ fg_trie_init(struct fg_trie *t)
 	fg_intern_init(&t->names);
 	t->cap = 4096;
 	t->nodes = xmalloc(t->cap * sizeof(*t->nodes));
+	t->up = xmalloc(t->cap * sizeof(*t->up));
 	memset(&t->nodes[0], 0, sizeof(t->nodes[0]));
+	t->up[0] = 0;
 	t->n = 1;
 	rehash(t, 8192);
 }
@@ -49,6 +51,7 @@ fg_trie_free(struct fg_trie *t)
 {
 	fg_intern_free(&t->names);
 	free(t->nodes);
+	free(t->up);
 	free(t->slots);
 	memset(t, 0, sizeof(*t));
 }
@@ -69,6 +72,7 @@ fg_trie_child(struct fg_trie *t, uint32_t parent, uint32_t name)
 	if (t->n == t->cap) {
 		t->cap = t->cap > UINT32_MAX / 2 ? UINT32_MAX : t->cap * 2;
 		t->nodes = xreallocarray(t->nodes, t->cap, sizeof(*t->nodes));
+		t->up = xreallocarray(t->up, t->cap, sizeof(*t->up));
 	}
 	i = t->n++;
 	nd = &t->nodes[i];
@@ -76,6 +80,7 @@ fg_trie_child(struct fg_trie *t, uint32_t parent, uint32_t name)
 	nd->name = name;
 	nd->parent = parent;
 	nd->depth = t->nodes[parent].depth + 1;
+	t->up[i] = (uint64_t)parent << 32 | name;
 	/* unsorted links for now: newest child first */
 	nd->next = t->nodes[parent].child;
 	t->nodes[parent].child = i;
@@ -222,8 +227,8 @@ fg_trie_path(const struct fg_trie *t, uint32_t node, uint32_t *path)
 	uint32_t d = t->nodes[node].depth;
 
 	while (d > 0) {
-		path[--d] = t->nodes[node].name;
-		node = t->nodes[node].parent;
+		path[--d] = (uint32_t)t->up[node];
+		node = (uint32_t)(t->up[node] >> 32);
 	}
 }
 

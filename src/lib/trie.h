@@ -35,6 +35,8 @@ struct fg_trie_slot {
 struct fg_trie {
 	struct fg_intern names;
 	struct fg_node *nodes;
+	uint64_t *up;		/* by node: parent << 32 | name, packed for
+				   walks towards the root (cache friendly) */
 	uint32_t n, cap;
 	struct fg_trie_slot *slots;	/* (parent, name) -> node; node 0 = empty */
 	uint32_t mask;
