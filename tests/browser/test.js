@@ -316,6 +316,11 @@ test('clicking a parent zooms out to it; Reset Zoom and Escape restore', async (
   }
   check(/\bhide\b/.test(await classOf(page, 'unzoom')), 'Reset Zoom still shown');
   check(!(await params(page)).has('x') && !(await params(page)).has('y'), 'URL keeps zoom after reset: ' + await href(page));
+  await clickFrame(page, 'exec');
+  await clickFrame(page, 'all');   // the root, a parent: back to the whole graph
+  fr = await snapshot(page);
+  check(fr.every((f, i) => f.shown && f.xs === orig[i].xs && f.ws === orig[i].ws), 'clicking the root did not reset');
+  check(/\bhide\b/.test(await classOf(page, 'unzoom')), 'Reset Zoom shown after clicking the root');
   await clickFrame(page, 'lex');
   check((await params(page)).has('x'), 'no zoom in URL');
   await page.keyboard.press('Escape');
