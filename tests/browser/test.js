@@ -202,6 +202,15 @@ test('flame.js fits in a CDATA section of any XML', async () => {
   check(!/[^\t\n\x20-\x7e]/.test(js), 'flame.js is not plain printable ASCII');
 });
 
+test('the SVGs embed this src/lib/flame.js (the build is current)', async () => {
+  const js = fs.readFileSync(path.join(__dirname, '..', '..', 'src', 'lib', 'flame.js'), 'utf8');
+  for (const f of fs.readdirSync(dir).filter((f) => f.endsWith('.svg'))) {
+    const svg = fs.readFileSync(path.join(dir, f), 'utf8');
+    check(svg.includes('<![CDATA[\nvar fg_conf = {') || svg.includes('<![CDATA[var fg_conf = {'), f + ': no fg_conf line');
+    check(svg.includes(js), f + ': the embedded script is not src/lib/flame.js (rebuild?)');
+  }
+});
+
 test('flame.js is ES5 (with the fg_conf line svg.c puts before it)', async () => {
   const acorn = require('acorn');
   const js = fs.readFileSync(path.join(__dirname, '..', '..', 'src', 'lib', 'flame.js'), 'utf8');
@@ -274,7 +283,7 @@ test('click zooms: width, parents, hidden, rescaled, unzoom, URL', async (ctx) =
   }
   near(byName(fr, 'exec').w, exec0.w * ratio, 0.2, 'exec width');
   check(!/\bhide\b/.test(await classOf(page, 'unzoom')), 'Reset Zoom not shown');
-  const p = (await params(page));
+  const p = await params(page);
   check(p.get('x') !== null && Math.abs(parseFloat(p.get('x')) - run0.x) < 0.01, 'URL x: ' + await href(page));
   check(p.get('y') !== null && Math.abs(parseFloat(p.get('y')) - run0.y) < 0.01, 'URL y: ' + await href(page));
   noErrors(page);
