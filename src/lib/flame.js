@@ -171,8 +171,10 @@ var init = (function () {
 		var i, f, s, room, todo = [];
 		if (dots2 === null && frames.length && frames[0].text) {
 			/* the dots' widths, measured once in the labels' font */
+			s = frames[0].text.textContent;
 			dots2 = measure(frames[0].text, "..");
 			dots3 = measure(frames[0].text, "...");
+			settext(frames[0].text, s);
 		}
 		for (i = 0; i < list.length; i++) {
 			f = list[i];
@@ -194,6 +196,21 @@ var init = (function () {
 		}
 		for (i = 0; i < todo.length; i++)
 			settext(todo[i][0].text, todo[i][3]);
+	}
+
+	/* svg.c sizes labels by counting characters: re-fit the labels it
+	 * cut, and those wider than their frames in the real font. */
+	function fitlabels() {
+		var i, f, over = [];
+		for (i = 0; i < frames.length; i++) {
+			f = frames[i];
+			if (f.label && f.text && i > 0 && (f.label !== f.name ||
+			    measure(f.text, f.label) > f.w - 3 + 0.5))
+				over.push(f);
+		}
+		relabel(over);
+		for (i = 0; i < over.length; i++)
+			over[i].label = over[i].text.textContent;
 	}
 
 	/* ---- zoom ---- */
@@ -488,6 +505,7 @@ var init = (function () {
 		el.ignorecase = find("ignorecase");
 		el.matched = find("matched");
 		collect();
+		fitlabels();
 		g = find("frames");
 		listen(g, "mouseover", function (e) { details(frameof(e.target)); });
 		listen(g, "mouseout", function () { details(null); });
