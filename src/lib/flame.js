@@ -264,6 +264,11 @@ var init = (function () {
 		return conf.inverted ? y < y0 : y > y0;
 	}
 
+	/* Zoom to z, always from the original geometry (so zooming from a
+	 * zoom is an unzoom first): on each row on the ancestor side, the
+	 * frame over z's middle becomes a full-width parent; frames whose
+	 * middles lie in z's range on z's side are scaled to the full width;
+	 * the rest are hidden. */
 	function zoom(z) {
 		var ratio = avail / z.w, mid = z.x + z.w / 2, end = z.x + z.w,
 		    shown = [], row, i, f, m, x, w, found;
