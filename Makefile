@@ -22,7 +22,7 @@ PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS))
 PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS))
 CPPFLAGS = -D_POSIX_C_SOURCE=200809L -DFG_VERSION='"$(VERSION)"' \
 	   -Isrc/lib -I$(B) $(PKG_CFLAGS)
-LDLIBS	= -Wl,--as-needed $(PKG_LIBS) -lm
+LDLIBS	= -Wl,--as-needed $(PKG_LIBS) -lm -pthread
 
 LIBSRC	:= $(sort $(wildcard src/lib/*.c))
 LIBOBJ	:= $(LIBSRC:src/lib/%.c=$(B)/%.o) $(B)/profile.pb-c.o

@@ -1,6 +1,7 @@
 /* folded.c - folded stacks: streaming reader into a trie, sorted writer. */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <stdlib.h>
@@ -45,9 +46,11 @@ fg_folded_free(struct fg_folded *f)
 static int
 bad(struct fg_folded *f, const char *why, struct fg_err *err)
 {
-	if (f->strict)
+	if (f->strict) {
+		f->errwhy = why;
 		return fg_err_set(err, "%s:%llu: %s", f->name,
 		    (unsigned long long)f->lineno, why);
+	}
 	if (f->nbad++ == 0) {
 		f->badline = f->lineno;
 		f->badwhy = why;
@@ -347,9 +350,11 @@ fg_folded_line(struct fg_folded *f, const char *s, size_t len, struct fg_err *er
 		v[0] = v[1] = a;
 	}
 	node = f->reverse ? walk_reversed(f, s, n) : walk(f, s, n);
-	if (fg_trie_add(f->trie, node, v, sa) != 0)
-		return fg_err_set(err, "%s:%llu: count overflows a 64-bit total",
-		    f->name, (unsigned long long)f->lineno);
+	if (fg_trie_add(f->trie, node, v, sa) != 0) {
+		f->errwhy = "count overflows a 64-bit total";
+		return fg_err_set(err, "%s:%llu: %s", f->name,
+		    (unsigned long long)f->lineno, f->errwhy);
+	}
 	f->nlines++;
 	if (f->added != NULL)
 		f->added(f->arg, node, v, sa);
@@ -394,18 +399,152 @@ sniff(const char *name, const unsigned char *b, size_t n, struct fg_err *err)
 #define WINDOW ((size_t)8 << 20)
 
 /*
+ * Parse the lines in [p, end) of a mapping.  Pages of the mapping inside
+ * [*dropped, hi) that lie wholly before the current line are unmapped
+ * every WINDOW bytes, so the resident size stays bounded whatever the
+ * file's size.
+ */
+static int
+parse_mapped(struct fg_folded *f, const char *map, const char *p,
+    const char *end, size_t *dropped, size_t hi, struct fg_err *err)
+{
+	const char *nl;
+	size_t upto;
+
+	for (; p < end; p = nl + 1) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (nl == NULL)
+			nl = end;
+		if (fg_folded_line(f, p, (size_t)(nl - p), err) != 0)
+			return -1;
+		upto = (size_t)(nl + 1 - map) & ~(size_t)0xfff;
+		if (upto > hi)
+			upto = hi;
+		if (upto > *dropped && upto - *dropped >= WINDOW) {
+			munmap((void *)(map + *dropped), upto - *dropped);
+			*dropped = upto;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The second half of a large file, parsed by a second thread into a trie
+ * of its own, merged into the main trie afterwards.
+ */
+struct half {
+	struct fg_folded f;
+	struct fg_trie t;
+	const char *map, *start, *end;
+	size_t	 dropped0;		/* first page the thread may unmap */
+	size_t	 dropped, size;
+	int	 rc;
+	struct fg_err err;
+};
+
+static void *
+parse_half(void *arg)
+{
+	struct half *h = arg;
+
+	/* line numbers count from mid; the first half's are added after */
+	h->rc = parse_mapped(&h->f, h->map, h->start, h->end, &h->dropped,
+	    h->size, &h->err);
+	return NULL;
+}
+
+/* Smallest file parsed by two threads (FLAMEKIT_PARALLEL_MIN overrides). */
+static size_t
+parallel_min(void)
+{
+	const char *e = getenv("FLAMEKIT_PARALLEL_MIN");
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (e != NULL && *e != '\0')
+		return (size_t)strtoull(e, NULL, 10);
+	return ncpu >= 2 ? (size_t)256 << 20 : SIZE_MAX;
+}
+
+static int
+read_halves(struct fg_folded *f, const char *map, size_t size,
+    struct fg_err *err)
+{
+	struct half h;
+	pthread_t th;
+	const char *mid;
+	size_t dropped = 0, hi;
+	int rc;
+
+	mid = memchr(map + size / 2, '\n', size - size / 2);
+	if (mid == NULL || mid + 1 >= map + size)
+		return 1;
+	mid++;
+	memset(&h, 0, sizeof(h));
+	fg_trie_init(&h.t);
+	fg_folded_init(&h.f, &h.t, f->name);
+	h.f.target = f->target;
+	h.f.reverse = f->reverse;
+	h.f.strict = f->strict;
+	h.f.rewrite = f->rewrite;
+	h.f.rewrite_arg = f->rewrite_arg;
+	h.map = map;
+	h.start = mid;
+	h.end = map + size;
+	h.size = size;
+	h.dropped = ((size_t)(mid - map) + 0xfff) & ~(size_t)0xfff;
+	h.dropped0 = h.dropped;
+	if (pthread_create(&th, NULL, parse_half, &h) != 0) {
+		fg_folded_free(&h.f);
+		fg_trie_free(&h.t);
+		return 1;		/* nothing unmapped yet */
+	}
+	hi = (size_t)(mid - map) & ~(size_t)0xfff;
+	rc = parse_mapped(f, map, map, mid, &dropped, hi, err);
+	pthread_join(th, NULL);
+	/*
+	 * Unmap exactly what is still mapped: freed ranges may already hold
+	 * other mappings (malloc's).
+	 */
+	if (h.dropped0 > dropped)
+		munmap((void *)(map + dropped), h.dropped0 - dropped);
+	if (size > h.dropped)
+		munmap((void *)(map + h.dropped), size - h.dropped);
+	if (rc == 0 && h.rc != 0)
+		rc = fg_err_set(err, "%s:%llu: %s", f->name,
+		    (unsigned long long)(f->lineno + h.f.lineno), h.f.errwhy);
+	if (rc == 0 && fg_trie_merge(f->trie, &h.t) != 0)
+		rc = fg_err_set(err, "%s: counts overflow a 64-bit total",
+		    f->name);
+	if (rc == 0) {
+		if (f->nbad == 0) {
+			f->badline = f->lineno + h.f.badline;
+			f->badwhy = h.f.badwhy;
+		}
+		f->nbad += h.f.nbad;
+		f->nlines += h.f.nlines;
+		f->lineno += h.f.lineno;
+		f->sawdiff |= h.f.sawdiff;
+		/* the main parser's caches may not describe merged nodes */
+		f->prevlen = 0;
+		f->pn = 0;
+	}
+	fg_folded_free(&h.f);
+	fg_trie_free(&h.t);
+	return rc;
+}
+
+/*
  * A regular file is mapped rather than read: no copy through a buffer.
- * Pages already parsed are unmapped every WINDOW bytes, so the resident
- * size stays bounded whatever the file's size.  Returns 1 when the file
- * could not be mapped (the caller reads it instead).
+ * A large one is parsed in two halves by two threads.  Returns 1 when the
+ * file could not be mapped (the caller reads it instead).
  */
 static int
 read_mapped(struct fg_folded *f, int fd, const char *name, struct fg_err *err)
 {
 	struct stat st;
-	const char *map, *p, *end, *nl;
-	size_t size, dropped = 0, upto;
-	int rc = 0;
+	const char *map;
+	size_t size, dropped = 0;
+	int rc;
 
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
 	    (uint64_t)st.st_size > SIZE_MAX)
@@ -419,21 +558,13 @@ read_mapped(struct fg_folded *f, int fd, const char *name, struct fg_err *err)
 		munmap((void *)map, size);
 		return -1;
 	}
-	for (p = map, end = map + size; p < end; p = nl + 1) {
-		nl = memchr(p, '\n', (size_t)(end - p));
-		if (nl == NULL)
-			nl = end;
-		if (fg_folded_line(f, p, (size_t)(nl - p), err) != 0) {
-			rc = -1;
-			break;
-		}
-		upto = (size_t)(nl + 1 - map) & ~(size_t)0xfff;
-		if (upto - dropped >= WINDOW) {
-			munmap((void *)(map + dropped), upto - dropped);
-			dropped = upto;
-		}
+	rc = 1;
+	if (size >= parallel_min() && f->added == NULL)
+		rc = read_halves(f, map, size, err);	/* unmaps all unless 1 */
+	if (rc == 1) {
+		rc = parse_mapped(f, map, map, map + size, &dropped, size, err);
+		munmap((void *)(map + dropped), size - dropped);
 	}
-	munmap((void *)(map + dropped), size - dropped);
 	return rc;
 }
 

@@ -36,6 +36,7 @@ struct fg_folded {
 	uint64_t nbad;		/* malformed lines skipped */
 	uint64_t badline;	/* first of them */
 	const char *badwhy;	/* and its reason */
+	const char *errwhy;	/* reason of the error returned, if any */
 	int	 sawdiff;	/* a differential line was read */
 	/* previous stack, to reuse the frames it shares with the next */
 	char	*prev;

@@ -148,6 +148,30 @@ fg_trie_add(struct fg_trie *t, uint32_t node, const int64_t v[2], int scale)
 	return 0;
 }
 
+int
+fg_trie_merge(struct fg_trie *dst, const struct fg_trie *src)
+{
+	uint32_t *map = xmalloc((size_t)src->n * sizeof(*map)), i, name;
+	const struct fg_name *nm;
+	int rc = 0;
+
+	/* parents are created before their children: one forward pass */
+	map[0] = 0;
+	for (i = 1; i < src->n && rc == 0; i++) {
+		nm = fg_intern_get(&src->names, (uint32_t)src->up[i]);
+		name = fg_intern(&dst->names, nm->s, nm->len);
+		map[i] = fg_trie_child(dst, map[src->up[i] >> 32], name);
+		if ((src->nodes[i].flags & FG_NODE_END) &&
+		    fg_trie_add(dst, map[i], src->nodes[i].self, src->scale) != 0)
+			rc = -1;
+	}
+	if (rc == 0 && (src->nodes[0].flags & FG_NODE_END))
+		rc = fg_trie_add(dst, 0, src->nodes[0].self, src->scale);
+	dst->diff |= src->diff;
+	free(map);
+	return rc;
+}
+
 static int
 cmp_u64(const void *x, const void *y)
 {

@@ -59,6 +59,12 @@ uint32_t fg_trie_child(struct fg_trie *t, uint32_t parent, uint32_t name);
 int	fg_trie_add(struct fg_trie *t, uint32_t node, const int64_t v[2], int scale);
 
 /*
+ * Add every stack of src (not finished) to dst, with src's counts and
+ * stack ends.  Returns -1 when a count overflows.
+ */
+int	fg_trie_merge(struct fg_trie *dst, const struct fg_trie *src);
+
+/*
  * Sum totals bottom-up and sort siblings by name bytes, so every walk and
  * output is deterministic.  Returns -1 when a total overflows.  No
  * recursion: safe for any depth.
