@@ -85,6 +85,7 @@ $(B)/replay_%: $(B)/fuzz_%.o $(B)/replay.o $(B)/libflamekit.a
 
 ## check: build, then run every test; the last line is "N passed, N failed"
 check: all $(UNITS:%=$(B)/%) $(HELPERS:%=$(B)/%) $(REPLAYS)
+	@scripts/deps.sh test
 	tests/check.sh $(B)
 
 ## asan: the whole check built with AddressSanitizer and UBSan
