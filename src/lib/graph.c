@@ -325,6 +325,75 @@ amount(const struct fg_graph *g, struct fg_buf *b, double c)
 	fg_buf_putc(b, '%');
 }
 
+/* The diff settings of g, its negate included. */
+static struct fg_diff
+diffof(const struct fg_graph *g)
+{
+	struct fg_diff d = { 0 };
+
+	if (g->dv != NULL)
+		d = *g->dv;
+	d.negate = g->negate;
+	return d;
+}
+
+/* v (fixed point, over div) scaled by factor, rounded, with commas. */
+static void
+count(const struct fg_graph *g, struct fg_buf *b, double v, int plus)
+{
+	char num[64];
+	size_t n;
+
+	n = fg_fmt_double(num, v * g->factor, 0);
+	if (strcmp(num, "-0") == 0)
+		n = fg_fmt_double(num, 0, 0);
+	if (plus && num[0] != '-' && strcmp(num, "0") != 0)
+		fg_buf_putc(b, '+');
+	commas(b, num, n);
+}
+
+/* "\nLABEL: before B, after A, change +C (+R%)", or the signed form. */
+static void
+change(const struct fg_graph *g, const struct fg_diff *d, struct fg_buf *b,
+    const int64_t *v, double div, int subtree)
+{
+	double bef, aft, c;
+	char num[64];
+
+	fg_buf_puts(b, subtree ? "\nsubtree: " : "\nself: ");
+	if (d->sign) {
+		c = (double)v[FG_COL] / div;
+		fg_buf_puts(b, "change ");
+		count(g, b, d->negate ? -c : c, 1);
+		return;
+	}
+	/* --negate reads the columns as AFTER BEFORE */
+	bef = (double)v[d->negate ? FG_COL : FG_BEFORE] / div;
+	aft = (double)v[d->negate ? FG_BEFORE : FG_COL] / div;
+	c = aft - bef;
+	fg_buf_puts(b, "before ");
+	count(g, b, bef, 0);
+	fg_buf_puts(b, ", after ");
+	count(g, b, aft, 0);
+	fg_buf_puts(b, ", change ");
+	count(g, b, c, 1);
+	if (bef == 0 && aft == 0)
+		return;
+	fg_buf_put(b, " (", 2);
+	if (bef == 0)
+		fg_buf_puts(b, subtree ? "new" : "was 0");
+	else if (aft == 0 && subtree)
+		fg_buf_puts(b, "gone");
+	else {
+		c = 100 * c / bef;
+		if (c > 0)
+			fg_buf_putc(b, '+');
+		fg_buf_put(b, num, fg_fmt_double(num, c == 0 ? 0 : c, 2));
+		fg_buf_putc(b, '%');
+	}
+	fg_buf_putc(b, ')');
+}
+
 void
 fg_graph_tooltip(const struct fg_graph *g, size_t i, struct fg_buf *b)
 {
@@ -332,6 +401,7 @@ fg_graph_tooltip(const struct fg_graph *g, size_t i, struct fg_buf *b)
 	const struct fg_trie *t = g->trie;
 	const struct fg_node *nd = &t->nodes[f->node];
 	const struct fg_name *nm;
+	struct fg_diff dv = diffof(g);
 	double div = 1, d;
 	char num[64];
 	int k;
@@ -345,25 +415,30 @@ fg_graph_tooltip(const struct fg_graph *g, size_t i, struct fg_buf *b)
 		fg_buf_putc(b, ' ');
 		fg_buf_puts(b, g->countname);
 		fg_buf_put(b, ", 100%)", 7);
+		if (g->diff)
+			change(g, &dv, b, nd->total, div, 1);
 		return;
 	}
 	nm = fg_intern_get(&t->names, nd->name);
 	fg_buf_put(b, nm->s, fg_name_stripped(nm->s, nm->len));
 	fg_buf_put(b, " (", 2);
-	amount(g, b, (double)nd->total[FG_COL] / div);
-	if (g->diff) {
-		d = (double)(nd->self[FG_COL] - nd->self[FG_BEFORE]) / div;
-		if (g->negate && d != 0)	/* no "-0.00" */
-			d = -d;
-		fg_buf_put(b, "; ", 2);
-		if (d > 0)
-			fg_buf_putc(b, '+');
-		fg_buf_put(b, num, fg_fmt_double(num,
-		    100 * d / (g->layout.timemax * g->factor), 2));
-		fg_buf_putc(b, '%');
+	amount(g, b, (double)(dv.wid != NULL ? dv.wid[f->node] :
+	    nd->total[FG_COL]) / div);
+	if (!g->diff) {
+		fg_buf_put(b, ")\nself: ", 8);
+		amount(g, b, (double)nd->self[FG_COL] / div);
+		return;
 	}
-	fg_buf_put(b, ")\nself: ", 8);
-	amount(g, b, (double)nd->self[FG_COL] / div);
+	d = (double)fg_diff_change(&dv, t, f->node, dv.color == FG_DC_TOTAL) /
+	    div;
+	fg_buf_put(b, "; ", 2);
+	if (d > 0)
+		fg_buf_putc(b, '+');
+	fg_buf_put(b, num, fg_fmt_double(num,
+	    100 * d / (g->layout.timemax * g->factor), 2));
+	fg_buf_put(b, "%)", 2);
+	change(g, &dv, b, nd->total, div, 1);
+	change(g, &dv, b, nd->self, div, 0);
 }
 
 void
@@ -373,8 +448,9 @@ fg_graph_fill(struct fg_graph *g, struct fg_palette *p, struct fg_palmap *map)
 	const struct fg_node *nd;
 	const struct fg_name *nm;
 	struct fg_rgb *cache, c;
+	struct fg_diff dv = diffof(g);
 	uint8_t *have;
-	double div = 1, d;
+	double div = 1;
 	size_t i;
 	int k;
 
@@ -396,10 +472,8 @@ fg_graph_fill(struct fg_graph *g, struct fg_palette *p, struct fg_palmap *map)
 			continue;
 		}
 		if (g->diff) {
-			d = (double)(nd->self[FG_COL] -
-			    nd->self[FG_BEFORE]) / div;
-			g->fill[i] = fg_palette_delta(g->negate ? -d : d,
-			    g->maxdelta);
+			g->fill[i] = fg_diff_color(&dv, t,
+			    g->layout.frames[i].node, g->layout.timemax * div);
 			continue;
 		}
 		if (!have[nd->name]) {

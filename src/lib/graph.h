@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "diff.h"
 #include "layout.h"
 #include "palette.h"
 #include "trie.h"
@@ -37,8 +38,9 @@ struct fg_graph {
 	int	 inverted;
 	int	 truncate;		/* enum fg_truncate */
 	int	 diff;			/* differential graph */
-	int	 negate;
-	double	 maxdelta;		/* diff: largest |self change|, >= 1 */
+	int	 negate;		/* --negate (overrides dv->negate) */
+	const struct fg_diff *dv;	/* diff: how; NULL = the defaults (widths
+					   from AFTER, colour by own change) */
 };
 
 /*
@@ -69,19 +71,26 @@ void	fg_graph_label(const struct fg_graph *g, size_t i, struct fg_buf *b);
 
 /*
  * Append frame i's tooltip, plain text (not escaped): its first line
- * "NAME (N COUNTNAME, P%)" as flamegraph.pl writes it (N with thousands
- * commas, scaled by factor; "; +D%" added in a differential graph; the
- * root is "all"), then for every frame but the root a second line
- * "self: M COUNTNAME, Q%" after a '\n'.
+ * "NAME (N COUNTNAME, P%)" as flamegraph.pl writes it (N, the count the
+ * frame's width stands for, with thousands commas and scaled by factor;
+ * the root is "all").  Then lines after a '\n' each:
+ * - not differential: "self: M COUNTNAME, Q%" for every frame but the root;
+ * - differential: "; +D%" closes the first line, D the change that
+ *   colours the frame (dv->color) in percent of the total; then
+ *   "subtree: before B, after A, change +C (+R%)" (R relative to B;
+ *   "(new)" or "(gone)" when one side is 0) and, but for the root, the
+ *   same for the frame's own counts after "self: " ("(was 0)" for R when
+ *   B is 0); in a signed graph only "subtree: change +C" and
+ *   "self: change +C".
  */
 void	fg_graph_tooltip(const struct fg_graph *g, size_t i, struct fg_buf *b);
 
 /*
  * Fill g->fill (allocated here, one per layout frame) with flamegraph.pl's
- * precedence: "--" and "-" grey; in a differential graph the frame's own
- * change (g->maxdelta, g->negate); an entry of map (NULL: no --cp, else
- * new names are added to it); the palette.  Colours are computed once per
- * name.
+ * precedence: "--" and "-" grey; in a differential graph fg_diff_color
+ * (g->dv, g->negate, against the layout's total); an entry of map (NULL:
+ * no --cp, else new names are added to it); the palette.  Colours are
+ * computed once per name.
  */
 void	fg_graph_fill(struct fg_graph *g, struct fg_palette *p, struct fg_palmap *map);
 

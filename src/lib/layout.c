@@ -29,7 +29,8 @@ fg_layout(struct fg_layout *l, const struct fg_trie *t,
 	} *lv = NULL;
 	const struct fg_node *nd;
 	double div = 1, sum, timemax, wpt, minw, h;
-	int64_t start, end, self;
+	const int64_t *lead;
+	int64_t start, end, self, w;
 	size_t cap = 0, lvcap = 0, k;
 	uint32_t i, d, maxdepth = 0;
 	int col = o->col == FG_BEFORE ? FG_BEFORE : FG_COL;
@@ -39,7 +40,9 @@ fg_layout(struct fg_layout *l, const struct fg_trie *t,
 		return fg_err_set(err, "internal error: layout of an unfinished trie");
 	for (k = 0; k < (size_t)t->scale; k++)
 		div *= 10;
-	sum = (double)t->nodes[0].total[col] / div;
+	lead = o->wid != NULL ? NULL : o->lead;
+	sum = (double)(o->wid != NULL ? o->wid[0] : t->nodes[0].total[col]) /
+	    div;
 	timemax = o->total > sum ? o->total : sum;
 	if (!(timemax > 0) || !isfinite(timemax))
 		return fg_err_set(err, "no stack counts found (the total is %s)",
@@ -72,10 +75,11 @@ fg_layout(struct fg_layout *l, const struct fg_trie *t,
 			memset(lv + old, 0, (lvcap - old) * sizeof(*lv));
 		}
 		start = d == 0 ? 0 : lv[d].cur;
-		if (o->lead != NULL && d > 0 &&
-		    __builtin_add_overflow(start, o->lead[i], &start))
+		if (lead != NULL && d > 0 &&
+		    __builtin_add_overflow(start, lead[i], &start))
 			goto overflow;
-		if (__builtin_add_overflow(start, nd->total[col], &end))
+		w = o->wid != NULL ? o->wid[i] : nd->total[col];
+		if (__builtin_add_overflow(start, w, &end))
 			goto overflow;
 		lv[d].cur = end;
 		/* negative counts could push a child outside its parent */
@@ -104,7 +108,11 @@ fg_layout(struct fg_layout *l, const struct fg_trie *t,
 			maxdepth = d;
 		lv[d].lo = start;
 		lv[d].hi = end;
-		self = nd->self[col] > 0 && o->lead == NULL ? nd->self[col] : 0;
+		if (o->own != NULL)
+			self = o->own[i];
+		else
+			self = nd->self[col] > 0 && lead == NULL ?
+			    nd->self[col] : 0;
 		if (__builtin_add_overflow(start, self, &lv[d + 1].cur))
 			goto overflow;
 		i = fg_trie_next(t, i);

@@ -24,6 +24,12 @@ struct fg_layout_opts {
 	 * Without it a parent's own time comes before its children.
 	 */
 	const int64_t *lead;
+	/*
+	 * NULL, or by node (fg_diff_widths): the width of the node's own
+	 * part and of its whole subtree, wid >= own + its children's wid,
+	 * in place of self[col] and total[col].  lead is then not used.
+	 */
+	const int64_t *own, *wid;
 };
 
 struct fg_frame {

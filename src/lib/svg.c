@@ -25,9 +25,12 @@
  *   ("rgb(230,0,230)") (strings), search (string or null).  JSON strings
  *   never hold a raw < > &.
  * - TOOLTIP is "NAME (N COUNTNAME, P%)" ("; +D%" before the ')' in a
- *   differential graph; the root is "all"), then "\nself: M COUNTNAME,
- *   Q%" for every frame but the root.  The script takes a frame's name as
- *   the first line up to its last " (".
+ *   differential graph; the root is "all"), then more lines after "\n"
+ *   (fg_graph_tooltip): "self: M COUNTNAME, Q%" for every frame but the
+ *   root, or in a differential graph "subtree: before B, after A, change
+ *   +C (+R%)" and "self: ..." alike.  The script takes a frame's name as
+ *   the first line up to its last " (", and shows all lines joined by
+ *   "; " in #details.
  * - CSS classes the script toggles: hide, parent, show (on #search and
  *   #ignorecase).
  * - Every text is XML-escaped (& < > " ') and valid UTF-8.

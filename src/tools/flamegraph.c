@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "chart.h"
+#include "diff.h"
 #include "folded.h"
 #include "graph.h"
 #include "layout.h"
@@ -22,7 +23,7 @@ enum {
 	O_FONTSIZE, O_FONTWIDTH, O_COUNTNAME, O_NAMETYPE, O_COLORS, O_BGCOLORS,
 	O_HASH, O_RANDOM, O_CP, O_REVERSE, O_INVERTED, O_FLAMECHART, O_NEGATE,
 	O_NOTES, O_TOTAL, O_FACTOR, O_STRICT, O_TRUNCATE, O_SEARCH, O_DARK,
-	O_VERSION
+	O_VERSION, O_DIFFCOLOR, O_DIFFWIDTH, O_DIFFTHRESHOLD, O_DIFFNORMALIZE
 };
 
 static const struct option longopts[] = {
@@ -52,6 +53,10 @@ static const struct option longopts[] = {
 	{ "truncate",	required_argument, NULL, O_TRUNCATE },
 	{ "search",	required_argument, NULL, O_SEARCH },
 	{ "dark",	no_argument,	   NULL, O_DARK },
+	{ "diff-color",	required_argument, NULL, O_DIFFCOLOR },
+	{ "diff-width",	required_argument, NULL, O_DIFFWIDTH },
+	{ "diff-threshold", required_argument, NULL, O_DIFFTHRESHOLD },
+	{ "diff-normalize", no_argument,   NULL, O_DIFFNORMALIZE },
 	{ "output",	required_argument, NULL, 'o' },
 	{ "format",	required_argument, NULL, 'f' },
 	{ "help",	no_argument,	   NULL, 'h' },
@@ -88,7 +93,18 @@ usage(void)
 	    "  --reverse          reverse every stack (leaf becomes root)\n"
 	    "  --inverted         icicle graph: root at the top\n"
 	    "  --flamechart       input order; only adjacent stacks merge\n"
-	    "  --negate           swap differential colours and signs\n"
+	    "Differential graphs (\"STACK BEFORE AFTER\" lines, or counts\n"
+	    "below 0: a signed change, drawn by its magnitude):\n"
+	    "  --diff-width SIDE  widths from after (default), before, or\n"
+	    "                     max: the larger side per frame, so\n"
+	    "                     removed code stays visible\n"
+	    "  --diff-color WHAT  colour by the frame's self change\n"
+	    "                     (default) or its subtree's: total\n"
+	    "  --diff-threshold PCT  changes under PCT%% of the total\n"
+	    "                     stay white (0)\n"
+	    "  -n, --diff-normalize  scale BEFORE to AFTER's total first\n"
+	    "  --negate           read the columns as AFTER BEFORE: swap\n"
+	    "                     colours, signs, new and gone\n"
 	    "  --notes TEXT       text for the NOTES comment\n"
 	    "  --total N          a larger total: frames cover less\n"
 	    "  --factor F         multiply the counts shown in tooltips\n"
@@ -125,6 +141,8 @@ perlish(int argc, char **argv)
 			continue;
 		s += s[1] == '-' ? 2 : 1;
 		/* our short options stay; -o FILE and -f FMT skip their value */
+		if (s == argv[a] + 1 && strcmp(s, "n") == 0)
+			continue;
 		if (s == argv[a] + 1 && strchr("ofh", s[0]) != NULL) {
 			if (s[0] != 'h' && s[1] == '\0')
 				a++;
@@ -248,8 +266,9 @@ int
 main(int argc, char *argv[])
 {
 	struct fg_layout_opts lo = {
-		1200, 16, 12, 0.1, 0, 0, 0, 0, FG_COL, NULL
+		1200, 16, 12, 0.1, 0, 0, 0, 0, FG_COL, NULL, NULL, NULL
 	};
+	struct fg_diff dv = { 0 };
 	struct fg_graph g;
 	struct fg_trie t, chained, *use = &t;
 	struct fg_folded f;
@@ -263,9 +282,9 @@ main(int argc, char *argv[])
 	const char *title = "", *subtitle = "", *fmtarg = NULL;
 	char summary[512], *s;
 	int ch, fmt, hash = 0, rnd = 0, cp = 0, reverse = 0, flamechart = 0;
-	int strict = 0, p, rc;
+	int strict = 0, normalize = 0, p, rc;
 	uint32_t i;
-	double div = 1, d, sum;
+	double div = 1, sum;
 	uint64_t seed;
 
 	setprogname(argv[0]);
@@ -279,7 +298,7 @@ main(int argc, char *argv[])
 	g.factor = 1;
 	perlish(argc, argv);	/* fg_longopts_fixup's work, and more */
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":ho:f:", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":ho:f:n", longopts, NULL)) != -1) {
 		switch (ch) {
 		case O_TITLE:
 			title = optarg;
@@ -370,6 +389,34 @@ main(int argc, char *argv[])
 		case O_DARK:
 			g.dark = 1;
 			break;
+		case O_DIFFCOLOR:
+			if (strcmp(optarg, "self") == 0)
+				dv.color = FG_DC_SELF;
+			else if (strcmp(optarg, "total") == 0)
+				dv.color = FG_DC_TOTAL;
+			else
+				die_usage("--diff-color: self or total, not %s",
+				    optarg);
+			break;
+		case O_DIFFWIDTH:
+			if (strcmp(optarg, "after") == 0)
+				dv.width = FG_DW_AFTER;
+			else if (strcmp(optarg, "before") == 0)
+				dv.width = FG_DW_BEFORE;
+			else if (strcmp(optarg, "max") == 0)
+				dv.width = FG_DW_MAX;
+			else
+				die_usage("--diff-width: after, before or max, "
+				    "not %s", optarg);
+			break;
+		case O_DIFFTHRESHOLD:
+			dv.threshold = number("diff-threshold", optarg, 0, 100,
+			    0);
+			break;
+		case 'n':
+		case O_DIFFNORMALIZE:
+			normalize = 1;
+			break;
 		case 'o':
 			out = optarg;
 			break;
@@ -436,10 +483,6 @@ main(int argc, char *argv[])
 
 		if (fg_folded_read(&f, path, &err) != 0)
 			die("%s", err.msg);
-		if (rd.negname != NULL)
-			die("%s:%llu: negative count (a flame graph needs "
-			    "counts >= 0)", rd.negname,
-			    (unsigned long long)rd.negline);
 		fg_folded_summary(&f, summary, sizeof(summary));
 		if (summary[0] != '\0')
 			warnmsg("%s: %s", fg_inname(path), summary);
@@ -447,38 +490,56 @@ main(int argc, char *argv[])
 	if (f.nlines == 0)
 		die("no stacks in the input");
 
+	/*
+	 * A two-column input with a count below 0 (pb2folded --base) is a
+	 * signed change: drawn as a differential graph, widths from the
+	 * magnitudes.
+	 */
+	dv.sign = rd.negname != NULL && !t.diff;
+	dv.negate = g.negate;
+
 	/* arrange: chain rewriting, flame chart order or a sorted merge */
+	if (flamechart)
+		use = &chart.trie;
+	else if (p == FG_PAL_CHAIN) {
+		fg_trie_init(&chained);
+		if (fg_chain_trie(&chained, &t, &err) != 0)
+			die("%s", err.msg);
+		use = &chained;
+	}
+	if (normalize && (!t.diff || dv.sign))
+		warnmsg("--diff-normalize: no BEFORE column in the input: "
+		    "ignored");
+	else if (normalize) {
+		if ((rc = fg_diff_normalize(use, &err)) < 0)
+			die("%s", err.msg);
+		if (rc == 1)
+			warnmsg("--diff-normalize: BEFORE has a total of 0: "
+			    "not normalized");
+	}
 	if (flamechart) {
 		chart.trie.diff = t.diff;
 		if (fg_chart_finish(&chart, &err) != 0)
 			die("%s", err.msg);
-		use = &chart.trie;
 		lo.lead = chart.lead;
-	} else {
-		if (p == FG_PAL_CHAIN) {
-			fg_trie_init(&chained);
-			if (fg_chain_trie(&chained, &t, &err) != 0)
-				die("%s", err.msg);
-			use = &chained;
-		}
-		if (fg_trie_finish(use) != 0)
-			die("counts overflow a 64-bit total");
+	} else if (fg_trie_finish(use) != 0)
+		die("counts overflow a 64-bit total");
+	g.trie = use;
+	g.diff = use->diff || dv.sign;
+	if (g.diff) {
+		if (fg_diff_widths(&dv, use, &err) != 0)
+			die("%s", err.msg);
+		lo.own = dv.own;
+		lo.wid = dv.wid;
+		g.dv = &dv;
 	}
 	for (rc = 0; rc < use->scale; rc++)
 		div *= 10;
-	sum = (double)use->nodes[0].total[FG_COL] / div;
+	sum = (double)(lo.wid != NULL ? lo.wid[0] :
+	    use->nodes[0].total[FG_COL]) / div;
 	if (lo.total > 0 && lo.total < sum)
 		warnmsg("--total %.15g is less than the total count, "
 		    "%.15g: ignored", lo.total, sum);
-	g.trie = use;
-	g.diff = use->diff;
-	g.maxdelta = 1;		/* the largest change of a stack, at least 1 */
-	for (i = 0; g.diff && i < use->n; i++) {
-		d = fabs((double)(use->nodes[i].self[FG_COL] -
-		    use->nodes[i].self[FG_BEFORE]) / div);
-		if (d > g.maxdelta)
-			g.maxdelta = d;
-	}
 	if (fg_layout(&g.layout, use, &lo, &err) != 0)
 		die("%s", err.msg);
 
@@ -525,6 +586,7 @@ main(int argc, char *argv[])
 	}
 
 	fg_palette_free(&pal);
+	fg_diff_free(&dv);
 	free(g.fill);
 	fg_layout_free(&g.layout);
 	if (flamechart)

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "chart.h"
+#include "diff.h"
 #include "folded.h"
 #include "fuzz.h"
 #include "graph.h"
@@ -16,6 +17,7 @@
 struct ctx {
 	struct fg_chart *chart;
 	struct fg_trie *src;
+	int	 neg;		/* a count below 0 */
 };
 
 static void
@@ -23,7 +25,9 @@ added(void *arg, uint32_t node, const int64_t v[2], int scale)
 {
 	struct ctx *c = arg;
 
-	/* negative counts too: the tool refuses them, the layout must not care */
+	/* negative counts: a signed graph, or clamped in a differential one */
+	if (v[0] < 0 || v[1] < 0)
+		c->neg = 1;
 	if (c->chart != NULL)
 		fg_chart_add(c->chart, c->src, node, v, scale);
 }
@@ -60,26 +64,29 @@ verify(const char *s, size_t n, size_t nframes)
  * The first two bytes pick the options: bit 0 flame chart, 1 --colors
  * chain, 2 reverse, 3 inverted, 4 --truncate=left, 5 minwidth 0 (else
  * 0.1 px, or 5% with bit 6), 7 --hash; the second byte sets the width
- * (21 + 8 * b).  The rest is folded text, negative counts included.
+ * (21 + 8 * b) and, for differential input, its value mod 3 the
+ * --diff-width, bit 2 --diff-color total, bit 3 --diff-threshold 2,
+ * bit 4 --diff-normalize.  The rest is folded text, negative counts
+ * included.
  */
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct fg_layout_opts lo = {
-		1200, 16, 12, 0.1, 0, 0, 0, 0, FG_COL, NULL
+		1200, 16, 12, 0.1, 0, 0, 0, 0, FG_COL, NULL, NULL, NULL
 	};
+	struct fg_diff dv = { 0 };
 	struct fg_graph g;
 	struct fg_trie t, chained, *use = &t;
 	struct fg_folded f;
 	struct fg_chart chart;
 	struct fg_palette pal;
 	struct fg_err err;
-	struct ctx c = { NULL, &t };
+	struct ctx c = { NULL, &t, 0 };
 	char *out = NULL;
 	size_t outlen = 0;
 	FILE *fp;
 	int mode, chain, ok, have_chained = 0;
-	uint32_t i;
 
 	if (size < 2)
 		return 0;
@@ -104,19 +111,30 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	f.added = added;
 	f.arg = &c;
 	ok = fg_folded_buf(&f, (const char *)data + 2, size - 2, &err) == 0;
+	dv.sign = c.neg && !t.diff;
+	dv.width = data[1] % 3;
+	dv.color = (data[1] & 4) ? FG_DC_TOTAL : FG_DC_SELF;
+	dv.threshold = (data[1] & 8) ? 2 : 0;
+	if (ok && (mode & 1)) {
+		use = &chart.trie;
+	} else if (ok && chain) {
+		fg_trie_init(&chained);
+		have_chained = 1;
+		ok = fg_chain_trie(&chained, &t, &err) == 0;
+		use = &chained;
+	}
+	if (ok && (data[1] & 16) && t.diff && !dv.sign)
+		ok = fg_diff_normalize(use, &err) >= 0;
 	if (ok && (mode & 1)) {
 		chart.trie.diff = t.diff;
 		ok = fg_chart_finish(&chart, &err) == 0;
-		use = &chart.trie;
 		lo.lead = chart.lead;
-	} else if (ok) {
-		if (chain) {
-			fg_trie_init(&chained);
-			have_chained = 1;
-			ok = fg_chain_trie(&chained, &t, &err) == 0;
-			use = &chained;
-		}
-		ok = ok && fg_trie_finish(use) == 0;
+	} else if (ok)
+		ok = fg_trie_finish(use) == 0;
+	if (ok && (t.diff || dv.sign)) {
+		ok = fg_diff_widths(&dv, use, &err) == 0;
+		lo.own = dv.own;
+		lo.wid = dv.wid;
 	}
 	memset(&g, 0, sizeof(g));
 	if (ok && fg_layout(&g.layout, use, &lo, &err) == 0) {
@@ -131,18 +149,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		g.factor = 1;
 		g.inverted = lo.inverted;
 		g.truncate = (mode & 16) ? FG_TRUNC_LEFT : FG_TRUNC_RIGHT;
-		g.diff = use->diff;
+		g.diff = use->diff || dv.sign;
 		g.negate = (mode & 4) != 0;
-		g.maxdelta = 1;
-		for (i = 0; g.diff && i < use->n; i++) {
-			double d = (double)(use->nodes[i].self[0] -
-			    use->nodes[i].self[1]);
-
-			if (d < 0)
-				d = -d;
-			if (d > g.maxdelta)
-				g.maxdelta = d;
-		}
+		g.dv = g.diff ? &dv : NULL;
 		fg_palette_init(&pal, chain ? FG_PAL_CHAIN : FG_PAL_JAVA,
 		    (mode & 128) ? FG_COLOR_HASH : FG_COLOR_NAME, 0);
 		fg_graph_fill(&g, &pal, NULL);
@@ -157,6 +166,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fg_palette_free(&pal);
 		fg_layout_free(&g.layout);
 	}
+	fg_diff_free(&dv);
 	if (mode & 1)
 		fg_chart_free(&chart);
 	if (have_chained)

@@ -14,7 +14,7 @@
 #include "util.h"
 
 static const struct fg_layout_opts defaults = {
-	1200, 16, 12, 0.1, 0, 0, 0, 0, FG_COL, NULL
+	1200, 16, 12, 0.1, 0, 0, 0, 0, FG_COL, NULL, NULL, NULL
 };
 
 /* Load folded text into t (finished). */
@@ -503,18 +503,26 @@ test_tooltips(void)
 	fg_layout_free(&g.layout);
 	fg_trie_free(&t);
 
-	/* differential: the frame's own change against the total */
+	/* differential: the frame's own change against the total, then
+	 * before, after and the change of the subtree and of the frame */
 	graph_of(&g, &t, "a;b 10 30\na 5 1\n", 1200);
 	g.diff = 1;
-	CHECK_STR((s = tooltip(&g, 1)),
-	    "a (31 samples, 100.00%; -12.90%)\nself: 1 samples, 3.23%");
+	CHECK_STR((s = tooltip(&g, 0)), "all (31 samples, 100%)\n"
+	    "subtree: before 15, after 31, change +16 (+106.67%)");
 	free(s);
-	CHECK_STR((s = tooltip(&g, 2)),
-	    "b (30 samples, 96.77%; +64.52%)\nself: 30 samples, 96.77%");
+	CHECK_STR((s = tooltip(&g, 1)), "a (31 samples, 100.00%; -12.90%)\n"
+	    "subtree: before 15, after 31, change +16 (+106.67%)\n"
+	    "self: before 5, after 1, change -4 (-80.00%)");
 	free(s);
+	CHECK_STR((s = tooltip(&g, 2)), "b (30 samples, 96.77%; +64.52%)\n"
+	    "subtree: before 10, after 30, change +20 (+200.00%)\n"
+	    "self: before 10, after 30, change +20 (+200.00%)");
+	free(s);
+	/* --negate reads the columns as AFTER BEFORE */
 	g.negate = 1;
-	CHECK_STR((s = tooltip(&g, 2)),
-	    "b (30 samples, 96.77%; -64.52%)\nself: 30 samples, 96.77%");
+	CHECK_STR((s = tooltip(&g, 2)), "b (30 samples, 96.77%; -64.52%)\n"
+	    "subtree: before 30, after 10, change -20 (-66.67%)\n"
+	    "self: before 30, after 10, change -20 (-66.67%)");
 	free(s);
 	fg_layout_free(&g.layout);
 	fg_trie_free(&t);
