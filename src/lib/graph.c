@@ -337,6 +337,12 @@ diffof(const struct fg_graph *g)
 	return d;
 }
 
+static double
+difftotal(const struct fg_graph *g)
+{
+	return g->difftotal > 0 ? g->difftotal : g->layout.timemax;
+}
+
 /* v (fixed point, over div) scaled by factor, rounded, with commas. */
 static void
 count(const struct fg_graph *g, struct fg_buf *b, double v, int plus)
@@ -435,7 +441,7 @@ fg_graph_tooltip(const struct fg_graph *g, size_t i, struct fg_buf *b)
 	if (d > 0)
 		fg_buf_putc(b, '+');
 	fg_buf_put(b, num, fg_fmt_double(num,
-	    100 * d / (g->layout.timemax * g->factor), 2));
+	    100 * d / (difftotal(g) * g->factor), 2));
 	fg_buf_put(b, "%)", 2);
 	change(g, &dv, b, nd->total, div, 1);
 	change(g, &dv, b, nd->self, div, 0);
@@ -473,7 +479,7 @@ fg_graph_fill(struct fg_graph *g, struct fg_palette *p, struct fg_palmap *map)
 		}
 		if (g->diff) {
 			g->fill[i] = fg_diff_color(&dv, t,
-			    g->layout.frames[i].node, g->layout.timemax * div);
+			    g->layout.frames[i].node, difftotal(g) * div);
 			continue;
 		}
 		if (!have[nd->name]) {

@@ -41,6 +41,8 @@ struct fg_graph {
 	int	 negate;		/* --negate (overrides dv->negate) */
 	const struct fg_diff *dv;	/* diff: how; NULL = the defaults (widths
 					   from AFTER, colour by own change) */
+	double	 difftotal;		/* diff: what changes are a percentage
+					   of, as a count; 0 = layout.timemax */
 };
 
 /*
@@ -76,7 +78,7 @@ void	fg_graph_label(const struct fg_graph *g, size_t i, struct fg_buf *b);
  * the root is "all").  Then lines after a '\n' each:
  * - not differential: "self: M COUNTNAME, Q%" for every frame but the root;
  * - differential: "; +D%" closes the first line, D the change that
- *   colours the frame (dv->color) in percent of the total; then
+ *   colours the frame (dv->color) in percent of difftotal; then
  *   "subtree: before B, after A, change +C (+R%)" (R relative to B;
  *   "(new)" or "(gone)" when one side is 0) and, but for the root, the
  *   same for the frame's own counts after "self: " ("(was 0)" for R when
@@ -88,7 +90,7 @@ void	fg_graph_tooltip(const struct fg_graph *g, size_t i, struct fg_buf *b);
 /*
  * Fill g->fill (allocated here, one per layout frame) with flamegraph.pl's
  * precedence: "--" and "-" grey; in a differential graph fg_diff_color
- * (g->dv, g->negate, against the layout's total); an entry of map (NULL:
+ * (g->dv, g->negate, against difftotal); an entry of map (NULL:
  * no --cp, else new names are added to it); the palette.  Colours are
  * computed once per name.
  */

@@ -542,6 +542,16 @@ main(int argc, char *argv[])
 		    "%.15g: ignored", lo.total, sum);
 	if (fg_layout(&g.layout, use, &lo, &err) != 0)
 		die("%s", err.msg);
+	/* changes are percentages of the larger profile (or of --total) */
+	if (g.diff) {
+		const struct fg_node *r = &use->nodes[0];
+
+		g.difftotal = dv.sign ? (double)dv.wid[0] / div :
+		    (double)(r->total[0] > r->total[1] ? r->total[0] :
+		    r->total[1]) / div;
+		if (lo.total > g.difftotal)
+			g.difftotal = lo.total;
+	}
 
 	/* colour */
 	seed = (uint64_t)time(NULL) << 20 ^ (uint64_t)getpid();
