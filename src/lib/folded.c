@@ -2,7 +2,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
@@ -396,212 +395,46 @@ sniff(const char *name, const unsigned char *b, size_t n, struct fg_err *err)
 }
 
 #define BLOCK (1u << 20)
-#define WINDOW ((size_t)8 << 20)
 
 /*
- * Parse the lines in [p, end) of a mapping.  Pages of the mapping inside
- * [*dropped, hi) that lie wholly before the current line are unmapped
- * every WINDOW bytes, so the resident size stays bounded whatever the
- * file's size.
+ * Parse the lines of fd in blocks: with read() when off is -1 (pipes,
+ * stdin), else with pread() over [off, end).  Memory stays one block plus
+ * the longest line, whatever the input's size; a mapping would save a
+ * copy but costs TLB shootdowns when two threads unmap as they go.
  */
 static int
-parse_mapped(struct fg_folded *f, const char *map, const char *p,
-    const char *end, size_t *dropped, size_t hi, struct fg_err *err)
-{
-	const char *nl;
-	size_t upto;
-
-	for (; p < end; p = nl + 1) {
-		nl = memchr(p, '\n', (size_t)(end - p));
-		if (nl == NULL)
-			nl = end;
-		if (fg_folded_line(f, p, (size_t)(nl - p), err) != 0)
-			return -1;
-		upto = (size_t)(nl + 1 - map) & ~(size_t)0xfff;
-		if (upto > hi)
-			upto = hi;
-		if (upto > *dropped && upto - *dropped >= WINDOW) {
-			munmap((void *)(map + *dropped), upto - *dropped);
-			*dropped = upto;
-		}
-	}
-	return 0;
-}
-
-/*
- * The second half of a large file, parsed by a second thread into a trie
- * of its own, merged into the main trie afterwards.
- */
-struct half {
-	struct fg_folded f;
-	struct fg_trie t;
-	const char *map, *start, *end;
-	size_t	 dropped0;		/* first page the thread may unmap */
-	size_t	 dropped, size;
-	int	 rc;
-	struct fg_err err;
-};
-
-static void *
-parse_half(void *arg)
-{
-	struct half *h = arg;
-
-	/* line numbers count from mid; the first half's are added after */
-	h->rc = parse_mapped(&h->f, h->map, h->start, h->end, &h->dropped,
-	    h->size, &h->err);
-	return NULL;
-}
-
-/* Smallest file parsed by two threads (FLAMEKIT_PARALLEL_MIN overrides). */
-static size_t
-parallel_min(void)
-{
-	const char *e = getenv("FLAMEKIT_PARALLEL_MIN");
-	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
-
-	if (e != NULL && *e != '\0')
-		return (size_t)strtoull(e, NULL, 10);
-	return ncpu >= 2 ? (size_t)256 << 20 : SIZE_MAX;
-}
-
-static int
-read_halves(struct fg_folded *f, const char *map, size_t size,
+parse_fd(struct fg_folded *f, int fd, off_t off, off_t end, int first,
     struct fg_err *err)
 {
-	struct half h;
-	pthread_t th;
-	const char *mid;
-	size_t dropped = 0, hi;
-	int rc;
-
-	mid = memchr(map + size / 2, '\n', size - size / 2);
-	if (mid == NULL || mid + 1 >= map + size)
-		return 1;
-	mid++;
-	memset(&h, 0, sizeof(h));
-	fg_trie_init(&h.t);
-	fg_folded_init(&h.f, &h.t, f->name);
-	h.f.target = f->target;
-	h.f.reverse = f->reverse;
-	h.f.strict = f->strict;
-	h.f.rewrite = f->rewrite;
-	h.f.rewrite_arg = f->rewrite_arg;
-	h.map = map;
-	h.start = mid;
-	h.end = map + size;
-	h.size = size;
-	h.dropped = ((size_t)(mid - map) + 0xfff) & ~(size_t)0xfff;
-	h.dropped0 = h.dropped;
-	if (pthread_create(&th, NULL, parse_half, &h) != 0) {
-		fg_folded_free(&h.f);
-		fg_trie_free(&h.t);
-		return 1;		/* nothing unmapped yet */
-	}
-	hi = (size_t)(mid - map) & ~(size_t)0xfff;
-	rc = parse_mapped(f, map, map, mid, &dropped, hi, err);
-	pthread_join(th, NULL);
-	/*
-	 * Unmap exactly what is still mapped: freed ranges may already hold
-	 * other mappings (malloc's).
-	 */
-	if (h.dropped0 > dropped)
-		munmap((void *)(map + dropped), h.dropped0 - dropped);
-	if (size > h.dropped)
-		munmap((void *)(map + h.dropped), size - h.dropped);
-	if (rc == 0 && h.rc != 0)
-		rc = fg_err_set(err, "%s:%llu: %s", f->name,
-		    (unsigned long long)(f->lineno + h.f.lineno), h.f.errwhy);
-	if (rc == 0 && fg_trie_merge(f->trie, &h.t) != 0)
-		rc = fg_err_set(err, "%s: counts overflow a 64-bit total",
-		    f->name);
-	if (rc == 0) {
-		if (f->nbad == 0) {
-			f->badline = f->lineno + h.f.badline;
-			f->badwhy = h.f.badwhy;
-		}
-		f->nbad += h.f.nbad;
-		f->nlines += h.f.nlines;
-		f->lineno += h.f.lineno;
-		f->sawdiff |= h.f.sawdiff;
-		/* the main parser's caches may not describe merged nodes */
-		f->prevlen = 0;
-		f->pn = 0;
-	}
-	fg_folded_free(&h.f);
-	fg_trie_free(&h.t);
-	return rc;
-}
-
-/*
- * A regular file is mapped rather than read: no copy through a buffer.
- * A large one is parsed in two halves by two threads.  Returns 1 when the
- * file could not be mapped (the caller reads it instead).
- */
-static int
-read_mapped(struct fg_folded *f, int fd, const char *name, struct fg_err *err)
-{
-	struct stat st;
-	const char *map;
-	size_t size, dropped = 0;
-	int rc;
-
-	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0 ||
-	    (uint64_t)st.st_size > SIZE_MAX)
-		return 1;
-	size = (size_t)st.st_size;
-	map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
-	if (map == MAP_FAILED)
-		return 1;
-	(void)posix_madvise((void *)map, size, POSIX_MADV_SEQUENTIAL);
-	if (sniff(name, (const unsigned char *)map, size, err) != 0) {
-		munmap((void *)map, size);
-		return -1;
-	}
-	rc = 1;
-	if (size >= parallel_min() && f->added == NULL)
-		rc = read_halves(f, map, size, err);	/* unmaps all unless 1 */
-	if (rc == 1) {
-		rc = parse_mapped(f, map, map, map + size, &dropped, size, err);
-		munmap((void *)(map + dropped), size - dropped);
-	}
-	return rc;
-}
-
-int
-fg_folded_read(struct fg_folded *f, const char *path, struct fg_err *err)
-{
-	const char *name = fg_inname(path);
-	size_t cap = 2 * BLOCK, have = 0, start, i;
+	size_t cap = 2 * BLOCK, have = 0, start, i, want;
 	char *buf, *nl;
-	int fd = 0, first = 1, rc = -1;
 	ssize_t r;
+	int rc = -1;
 
-	if (path != NULL && strcmp(path, "-") != 0 &&
-	    (fd = open(path, O_RDONLY)) < 0)
-		return fg_err_set(err, "%s: %s", name, strerror(errno));
-	fg_folded_newfile(f, name);
-	if ((rc = read_mapped(f, fd, name, err)) != 1) {
-		if (fd != 0)
-			close(fd);
-		return rc;
-	}
-	rc = -1;
 	buf = xmalloc(cap);
 	for (;;) {
 		if (cap - have < BLOCK) {
 			cap *= 2;
 			buf = xrealloc(buf, cap);
 		}
-		r = read(fd, buf + have, cap - have);
+		want = cap - have;
+		if (off < 0)
+			r = read(fd, buf + have, want);
+		else {
+			if ((off_t)want > end - off)
+				want = (size_t)(end - off);
+			r = want == 0 ? 0 : pread(fd, buf + have, want, off);
+		}
 		if (r < 0) {
 			if (errno == EINTR)
 				continue;
-			fg_err_set(err, "%s: %s", name, strerror(errno));
+			fg_err_set(err, "%s: %s", f->name, strerror(errno));
 			goto out;
 		}
+		if (off >= 0)
+			off += r;
 		if (first && r > 0) {
-			if (sniff(name, (unsigned char *)buf, (size_t)r, err) != 0)
+			if (sniff(f->name, (unsigned char *)buf, (size_t)r, err) != 0)
 				goto out;
 			first = 0;
 		}
@@ -625,6 +458,149 @@ fg_folded_read(struct fg_folded *f, const char *path, struct fg_err *err)
 	rc = 0;
 out:
 	free(buf);
+	return rc;
+}
+
+/*
+ * The second half of a large file, parsed by a second thread into a trie
+ * of its own, merged into the main trie afterwards.
+ */
+struct half {
+	struct fg_folded f;
+	struct fg_trie t;
+	int	 fd;
+	off_t	 start, end;
+	int	 rc;
+	struct fg_err err;
+};
+
+static void *
+parse_half(void *arg)
+{
+	struct half *h = arg;
+
+	/* line numbers count from the middle; the first half's are added after */
+	h->rc = parse_fd(&h->f, h->fd, h->start, h->end, 0, &h->err);
+	return NULL;
+}
+
+/* Smallest file parsed by two threads (FLAMEKIT_PARALLEL_MIN overrides). */
+static off_t
+parallel_min(void)
+{
+	const char *e = getenv("FLAMEKIT_PARALLEL_MIN");
+	long ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (e != NULL && *e != '\0')
+		return (off_t)strtoll(e, NULL, 10);
+	return ncpu >= 2 ? (off_t)256 << 20 : -1;
+}
+
+/* Offset just past the first newline at or after off, or -1. */
+static off_t
+line_after(int fd, off_t off, off_t size)
+{
+	char b[4096], *nl;
+	ssize_t r;
+
+	while (off < size) {
+		r = pread(fd, b, sizeof(b), off);
+		if (r <= 0)
+			return -1;
+		if ((nl = memchr(b, '\n', (size_t)r)) != NULL)
+			return off + (nl - b) + 1;
+		off += r;
+	}
+	return -1;
+}
+
+/*
+ * A large regular file: the first half here, the second in a thread, each
+ * into its own trie; then the second is merged into the first.  Returns
+ * 1 (nothing read) when it cannot be split.
+ */
+static int
+read_halves(struct fg_folded *f, int fd, off_t size, struct fg_err *err)
+{
+	struct half h;
+	pthread_t th;
+	off_t mid;
+	int rc;
+
+	mid = line_after(fd, size / 2, size);
+	if (mid < 0 || mid >= size)
+		return 1;
+	memset(&h, 0, sizeof(h));
+	fg_trie_init(&h.t);
+	fg_folded_init(&h.f, &h.t, f->name);
+	h.f.target = f->target;
+	h.f.reverse = f->reverse;
+	h.f.strict = f->strict;
+	h.f.rewrite = f->rewrite;
+	h.f.rewrite_arg = f->rewrite_arg;
+	h.fd = fd;
+	h.start = mid;
+	h.end = size;
+	if (pthread_create(&th, NULL, parse_half, &h) != 0) {
+		fg_folded_free(&h.f);
+		fg_trie_free(&h.t);
+		return 1;
+	}
+	rc = parse_fd(f, fd, 0, mid, 1, err);
+	pthread_join(th, NULL);
+	if (rc == 0 && h.rc != 0 && h.f.errwhy != NULL)
+		rc = fg_err_set(err, "%s:%llu: %s", f->name,
+		    (unsigned long long)(f->lineno + h.f.lineno), h.f.errwhy);
+	else if (rc == 0 && h.rc != 0) {
+		*err = h.err;		/* a read error: no line number */
+		rc = -1;
+	}
+	if (rc == 0 && fg_trie_merge(f->trie, &h.t) != 0)
+		rc = fg_err_set(err, "%s: counts overflow a 64-bit total",
+		    f->name);
+	if (rc == 0) {
+		if (f->nbad == 0) {
+			f->badline = f->lineno + h.f.badline;
+			f->badwhy = h.f.badwhy;
+		}
+		f->nbad += h.f.nbad;
+		f->nlines += h.f.nlines;
+		f->lineno += h.f.lineno;
+		f->sawdiff |= h.f.sawdiff;
+		/* the main parser's caches may not describe merged nodes */
+		f->prevlen = 0;
+		f->pn = 0;
+	}
+	fg_folded_free(&h.f);
+	fg_trie_free(&h.t);
+	return rc;
+}
+
+int
+fg_folded_read(struct fg_folded *f, const char *path, struct fg_err *err)
+{
+	const char *name = fg_inname(path);
+	struct stat st;
+	off_t min;
+	int fd = 0, rc = 1;
+
+	if (path != NULL && strcmp(path, "-") != 0 &&
+	    (fd = open(path, O_RDONLY)) < 0)
+		return fg_err_set(err, "%s: %s", name, strerror(errno));
+	fg_folded_newfile(f, name);
+	min = parallel_min();
+	if (f->added == NULL && min >= 0 && fstat(fd, &st) == 0 &&
+	    S_ISREG(st.st_mode) && st.st_size >= min && st.st_size > 1) {
+		char b[4096];
+		ssize_t r = pread(fd, b, sizeof(b), 0);
+
+		if (r > 0 && sniff(name, (unsigned char *)b, (size_t)r, err) != 0)
+			rc = -1;
+		else
+			rc = read_halves(f, fd, st.st_size, err);
+	}
+	if (rc == 1)
+		rc = parse_fd(f, fd, -1, 0, 1, err);
 	if (fd != 0)
 		close(fd);
 	return rc;

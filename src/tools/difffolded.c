@@ -1,5 +1,6 @@
 /* difffolded.c - merge two folded profiles into "STACK BEFORE AFTER" lines. */
 #include <getopt.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -93,18 +94,35 @@ normalize(struct fg_trie *t, struct fg_err *err)
 	return 0;
 }
 
-static void
-load(struct fg_folded *f, const char *path, int col)
-{
+/* One input, read into a trie of its own (the two are read in parallel). */
+struct side {
+	struct fg_trie t;
+	struct fg_folded f;
+	const char *path;
 	struct fg_err err;
+	int	 rc;
+};
+
+static void *
+read_side(void *arg)
+{
+	struct side *s = arg;
+
+	s->rc = fg_folded_read(&s->f, s->path, &s->err);
+	return NULL;
+}
+
+/* Report a side's failure or its malformed lines, as a sequential read would. */
+static void
+report(const struct side *s)
+{
 	char sum[256];
 
-	f->target = col;
-	if (fg_folded_read(f, path, &err) != 0)
-		die("%s", err.msg);
-	fg_folded_summary(f, sum, sizeof(sum));
+	if (s->rc != 0)
+		die("%s", s->err.msg);
+	fg_folded_summary(&s->f, sum, sizeof(sum));
 	if (sum[0] != '\0')
-		warnmsg("%s: %s", f->name, sum);
+		warnmsg("%s: %s", s->f.name, sum);
 }
 
 int
@@ -119,12 +137,13 @@ main(int argc, char *argv[])
 		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct fg_folded f;
-	struct fg_trie t;
+	struct side side[2];
+	struct fg_trie *t;
 	struct fg_ofile o;
+	pthread_t th;
 	struct fg_err err;
 	const char *out = NULL;
-	int ch, nflag = 0, sflag = 0, strict = 0, rc;
+	int ch, nflag = 0, sflag = 0, strict = 0, threaded, rc, k;
 
 	setprogname(argv[0]);
 	opterr = 0;
@@ -160,14 +179,30 @@ main(int argc, char *argv[])
 	if (strcmp(argv[optind], "-") == 0 && strcmp(argv[optind + 1], "-") == 0)
 		die_usage("only one of BEFORE and AFTER can be standard input");
 
-	fg_trie_init(&t);
-	fg_folded_init(&f, &t, NULL);
-	f.strict = strict;
-	if (sflag)
-		f.rewrite = strip_hex;
-	load(&f, argv[optind], FG_BEFORE);
-	load(&f, argv[optind + 1], FG_COL);
-	if (nflag && (rc = normalize(&t, &err)) != 0) {
+	for (k = 0; k < 2; k++) {
+		fg_trie_init(&side[k].t);
+		fg_folded_init(&side[k].f, &side[k].t, NULL);
+		side[k].path = argv[optind + k];
+		side[k].f.target = k == 0 ? FG_BEFORE : FG_COL;
+		side[k].f.strict = strict;
+		if (sflag)
+			side[k].f.rewrite = strip_hex;
+	}
+	/* AFTER in a second thread (or here, if there is none) */
+	threaded = pthread_create(&th, NULL, read_side, &side[1]) == 0;
+	read_side(&side[0]);
+	if (threaded)
+		pthread_join(th, NULL);
+	else
+		read_side(&side[1]);
+	report(&side[0]);
+	report(&side[1]);
+	t = &side[0].t;
+	if (fg_trie_merge(t, &side[1].t) != 0)
+		die("%s: a count overflows 64 bits", side[1].f.name);
+	fg_folded_free(&side[1].f);
+	fg_trie_free(&side[1].t);
+	if (nflag && (rc = normalize(t, &err)) != 0) {
 		if (rc < 0)
 			die("%s", err.msg);
 		warnmsg("-n: %s has a total of 0: not normalized",
@@ -175,7 +210,7 @@ main(int argc, char *argv[])
 	}
 	if (fg_ofile_open(&o, out, &err) != 0)
 		die("%s", err.msg);
-	if (fg_folded_write(&t, o.fp, FG_W_DIFF | FG_W_ZERO, &err) != 0) {
+	if (fg_folded_write(t, o.fp, FG_W_DIFF | FG_W_ZERO, &err) != 0) {
 		fg_ofile_abort(&o);
 		die("%s: %s", out != NULL && strcmp(out, "-") != 0 ? out :
 		    "<stdout>", err.msg);
@@ -184,7 +219,7 @@ main(int argc, char *argv[])
 		fg_ofile_abort(&o);
 		die("%s", err.msg);
 	}
-	fg_folded_free(&f);
-	fg_trie_free(&t);
+	fg_folded_free(&side[0].f);
+	fg_trie_free(t);
 	return close_stream(stdout, "<stdout>");
 }
