@@ -528,8 +528,14 @@ test('differential graph: details with the delta, search on names', async (ctx) 
   const orig = await snapshot(page);
   await hoverFrame(page, 'shrink');
   const d = await text(page, 'details');
-  check(d.startsWith('Function: shrink (100 samples, 14.29%; -42.86%)') && d.includes('; self'),
-    'details: ' + d);
+  check(d === 'Function: shrink (100 samples, 14.29%; -42.86%); ' +
+    'subtree: before 400, after 100, change -300 (-75.00%); ' +
+    'self: before 400, after 100, change -300 (-75.00%)', 'details: ' + d);
+  // leaf is new: its own colour, and "(new)" in the details
+  await hoverFrame(page, 'leaf');
+  const dl = await text(page, 'details');
+  check(dl.includes('; subtree: before 0, after 100, change +100 (new); self: '), 'details: ' + dl);
+  check(byName(orig, 'leaf').fill === 'rgb(143,188,143)', 'new fill: ' + byName(orig, 'leaf').fill);
   page.answers.push('^s');
   await clickId(page, 'search');
   check(await text(page, 'matched') === 'Matched: 57.1%', 'matched: ' + await text(page, 'matched'));
