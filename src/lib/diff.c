@@ -31,7 +31,8 @@ fg_diff_normalize(struct fg_trie *t, struct fg_err *err)
 
 	for (i = 0; i < t->n; i++)
 		if (__builtin_add_overflow(ta, t->nodes[i].self[FG_COL], &ta) ||
-		    __builtin_add_overflow(tb, t->nodes[i].self[FG_BEFORE], &tb))
+		    __builtin_add_overflow(tb, t->nodes[i].self[FG_BEFORE],
+		    &tb))
 			return fg_err_set(err,
 			    "--diff-normalize: a total overflows 64 bits");
 	if (tb == 0)
@@ -55,7 +56,7 @@ fg_diff_widths(struct fg_diff *d, const struct fg_trie *t, struct fg_err *err)
 {
 	const struct fg_node *nd;
 	int64_t o, a, b;
-	uint32_t i;
+	uint32_t i, p;
 
 	fg_diff_free(d);
 	if (!d->sign && d->width == FG_DW_AFTER)
@@ -76,12 +77,14 @@ fg_diff_widths(struct fg_diff *d, const struct fg_trie *t, struct fg_err *err)
 		d->wid[i] = d->own[i];
 	}
 	/* parents are created before their children: one backward pass */
-	for (i = t->n; i-- > 1;)
-		if (__builtin_add_overflow(d->wid[t->nodes[i].parent], d->wid[i],
-		    &d->wid[t->nodes[i].parent])) {
+	for (i = t->n; i-- > 1;) {
+		p = t->nodes[i].parent;
+		if (__builtin_add_overflow(d->wid[p], d->wid[i], &d->wid[p])) {
 			fg_diff_free(d);
-			return fg_err_set(err, "counts overflow a 64-bit width");
+			return fg_err_set(err,
+			    "counts overflow a 64-bit width");
 		}
+	}
 	return 0;
 }
 

@@ -22,9 +22,10 @@ enum fg_diffkind { FG_DK_BOTH, FG_DK_NEW, FG_DK_GONE };
  */
 #define FG_DIFF_FULL	0.05
 
-/* The solid colours of frames present on one side only. */
-#define FG_DIFF_NEW	((struct fg_rgb){ 143, 188, 143 })	/* darkseagreen */
-#define FG_DIFF_GONE	((struct fg_rgb){ 211, 211, 211 })	/* lightgrey */
+/* The solid colours of frames present on one side only: darkseagreen
+ * for new code, lightgrey for code gone. */
+#define FG_DIFF_NEW	((struct fg_rgb){ 143, 188, 143 })
+#define FG_DIFF_GONE	((struct fg_rgb){ 211, 211, 211 })
 
 /*
  * How a differential trie (FG_COL = AFTER, FG_BEFORE = BEFORE) is drawn.
@@ -34,12 +35,12 @@ enum fg_diffkind { FG_DK_BOTH, FG_DK_NEW, FG_DK_GONE };
  */
 struct fg_diff {
 	int	 sign;		/* signed input */
-	int	 width;		/* enum fg_diffwidth; not used when sign */
+	int	 width;		/* enum fg_diffwidth; unused when sign */
 	int	 color;		/* enum fg_diffcolor */
-	int	 negate;	/* --negate: read the columns as AFTER BEFORE */
-	double	 threshold;	/* percent of the total: smaller changes white */
-	int64_t	*own, *wid;	/* by node, from fg_diff_widths; NULL = the
-				   trie's column 0 (self, total) */
+	int	 negate;	/* read the columns as AFTER BEFORE */
+	double	 threshold;	/* percent of the total: less is white */
+	int64_t	*own, *wid;	/* by node, from fg_diff_widths; NULL:
+				   the trie's column 0 (self, total) */
 };
 
 /*
