@@ -36,3 +36,7 @@ flamegraph in.folded >a.svg
 flamegraph --diff-width=after in.folded | cmp - a.svg && echo same
 echo "-- all negative"
 printf 'x -3\ny -1\n' | flamegraph | frames
+echo "-- pb2folded --base: the shipped profiles' change, drawn, not refused"
+pb2folded --base=samples/cpu-a.prof samples/cpu-b.prof >base.folded
+grep -c ' -' base.folded
+flamegraph base.folded | frames | grep -E ' (all|main.legacyScan|main.sortedLookup.func2) \(' | cut -d' ' -f3-
