@@ -245,21 +245,27 @@ format_of(const char *s, int byext)
 struct reader {
 	struct fg_folded *f;
 	struct fg_chart *chart;	/* --flamechart */
-	const char *negname;	/* first line with a negative count */
-	uint64_t negline;
 };
 
+/* --flamechart: every line, in input order */
 static void
 added(void *arg, uint32_t node, const int64_t v[2], int scale)
 {
 	struct reader *r = arg;
 
-	if ((v[0] < 0 || v[1] < 0) && r->negname == NULL) {
-		r->negname = r->f->name;
-		r->negline = r->f->lineno;
-	}
-	if (r->chart != NULL)
-		fg_chart_add(r->chart, r->f->trie, node, v, scale);
+	fg_chart_add(r->chart, r->f->trie, node, v, scale);
+}
+
+/* Does any stack have a count below 0? */
+static int
+has_negative(const struct fg_trie *t)
+{
+	uint32_t i;
+
+	for (i = 0; i < t->n; i++)
+		if (t->nodes[i].self[0] < 0 || t->nodes[i].self[1] < 0)
+			return 1;
+	return 0;
 }
 
 int
@@ -472,12 +478,13 @@ main(int argc, char *argv[])
 	f.strict = strict;
 	rd.f = &f;
 	if (flamechart) {
+		/* only a flame chart needs each line (and one thread) */
 		fg_chart_init(&chart);
 		chart.chain = p == FG_PAL_CHAIN;
 		rd.chart = &chart;
+		f.added = added;
+		f.arg = &rd;
 	}
-	f.added = added;
-	f.arg = &rd;
 	for (i = optind; i < (uint32_t)argc || i == (uint32_t)optind; i++) {
 		const char *path = i < (uint32_t)argc ? argv[i] : "-";
 
@@ -495,7 +502,7 @@ main(int argc, char *argv[])
 	 * signed change: drawn as a differential graph, widths from the
 	 * magnitudes.
 	 */
-	dv.sign = rd.negname != NULL && !t.diff;
+	dv.sign = !t.diff && has_negative(&t);
 	dv.negate = g.negate;
 
 	/* arrange: chain rewriting, flame chart order or a sorted merge */
