@@ -207,7 +207,7 @@ static void
 cache_grow(struct fg_folded *f)
 {
 	size_t nslots = f->cache == NULL ? 4096 : (f->cmask + 1) * 2, i, j;
-	struct fg_stackent *c = xcalloc(nslots, sizeof(*c));
+	struct fg_stackent *c = xzalloc(nslots, sizeof(*c));
 
 	for (i = 0; f->cache != NULL && i <= f->cmask; i++) {
 		if (f->cache[i].node == 0)

@@ -8,7 +8,7 @@
 static void
 rehash(struct fg_intern *t, uint32_t nslots)
 {
-	uint32_t *slots = xcalloc(nslots, sizeof(*slots));
+	uint32_t *slots = xzalloc(nslots, sizeof(*slots));
 	uint32_t mask = nslots - 1, i, j;
 
 	for (i = 0; i < t->n; i++) {

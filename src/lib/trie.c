@@ -16,7 +16,7 @@ slot_hash(uint32_t parent, uint32_t name)
 static void
 rehash(struct fg_trie *t, uint32_t nslots)
 {
-	struct fg_trie_slot *slots = xcalloc(nslots, sizeof(*slots));
+	struct fg_trie_slot *slots = xzalloc(nslots, sizeof(*slots));
 	uint32_t mask = nslots - 1, i, j;
 
 	for (i = 1; i < t->n; i++) {

@@ -27,6 +27,13 @@ void	warnmsg(const char *fmt, ...);
 /* Allocators that never return NULL: out of memory is fatal. */
 void	*xmalloc(size_t n);
 void	*xcalloc(size_t n, size_t size);
+/*
+ * Zeroed memory written at once: calloc's fresh pages are first mapped
+ * to the shared zero page, and the first store to each then costs a
+ * copy-on-write fault and, with two threads, a TLB shootdown.  For hash
+ * tables that are probed (read) before they are filled.
+ */
+void	*xzalloc(size_t n, size_t size);
 void	*xrealloc(void *p, size_t n);
 void	*xreallocarray(void *p, size_t n, size_t size);
 char	*xstrdup(const char *s);
