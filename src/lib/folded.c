@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
@@ -461,6 +462,50 @@ out:
 	return rc;
 }
 
+#define WINDOW ((size_t)8 << 20)
+
+/*
+ * A regular file is mapped rather than read: no copy through a buffer.
+ * Pages already parsed are unmapped every WINDOW bytes, so the resident
+ * size stays bounded whatever the file's size.  Returns 1 when the file
+ * cannot be mapped (the caller reads it instead).
+ */
+static int
+parse_map(struct fg_folded *f, int fd, off_t fsize, struct fg_err *err)
+{
+	const char *map, *p, *end, *nl;
+	size_t size = (size_t)fsize, dropped = 0, upto;
+	int rc = 0;
+
+	if (fsize <= 0 || (uint64_t)fsize > SIZE_MAX)
+		return 1;
+	map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+	if (map == MAP_FAILED)
+		return 1;
+	(void)posix_madvise((void *)map, size, POSIX_MADV_SEQUENTIAL);
+	if (sniff(f->name, (const unsigned char *)map, size, err) != 0) {
+		munmap((void *)map, size);
+		return -1;
+	}
+	for (p = map, end = map + size; p < end; p = nl + 1) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (nl == NULL)
+			nl = end;
+		if (fg_folded_line(f, p, (size_t)(nl - p), err) != 0) {
+			rc = -1;
+			break;
+		}
+		upto = (size_t)(nl + 1 - map) & ~(size_t)0xfff;
+		if (upto - dropped >= WINDOW) {
+			munmap((void *)(map + dropped), upto - dropped);
+			dropped = upto;
+		}
+	}
+	/* only what is still mapped: freed ranges may hold malloc's now */
+	munmap((void *)(map + dropped), size - dropped);
+	return rc;
+}
+
 /*
  * The second half of a large file, parsed by a second thread into a trie
  * of its own, merged into the main trie afterwards.
@@ -599,6 +644,8 @@ fg_folded_read(struct fg_folded *f, const char *path, struct fg_err *err)
 		else
 			rc = read_halves(f, fd, st.st_size, err);
 	}
+	if (rc == 1 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+		rc = parse_map(f, fd, st.st_size, err);
 	if (rc == 1)
 		rc = parse_fd(f, fd, -1, 0, 1, err);
 	if (fd != 0)
