@@ -35,23 +35,9 @@ static uint32_t
 newnode(struct fg_chart *c, uint32_t parent, uint32_t name)
 {
 	struct fg_trie *t = &c->trie;
-	struct fg_node *nd;
 	uint32_t i;
 
-	if (t->n == UINT32_MAX)
-		die("too many frames in the flame chart");
-	if (t->n == t->cap) {
-		t->cap = t->cap > UINT32_MAX / 2 ? UINT32_MAX : t->cap * 2;
-		t->nodes = xreallocarray(t->nodes, t->cap, sizeof(*t->nodes));
-	}
-	i = t->n++;
-	nd = &t->nodes[i];
-	memset(nd, 0, sizeof(*nd));
-	nd->name = name;
-	nd->parent = parent;
-	nd->depth = t->nodes[parent].depth + 1;
-	nd->next = t->nodes[parent].child;
-	t->nodes[parent].child = i;
+	i = fg_trie_append(t, parent, name);
 	if (t->n > c->lcap) {
 		c->lcap = t->cap;
 		c->lead = xreallocarray(c->lead, c->lcap, sizeof(*c->lead));
@@ -157,24 +143,10 @@ int
 fg_chart_finish(struct fg_chart *c, struct fg_err *err)
 {
 	struct fg_trie *t = &c->trie;
-	struct fg_node *nd;
 	uint32_t i, k, prev, next;
-	int col;
 
-	if (c->overflow)
+	if (c->overflow || fg_trie_totals(t) != 0)
 		return fg_err_set(err, "counts overflow a 64-bit total");
-	for (i = 0; i < t->n; i++) {
-		t->nodes[i].total[0] = t->nodes[i].self[0];
-		t->nodes[i].total[1] = t->nodes[i].self[1];
-	}
-	for (i = t->n; i-- > 1;) {
-		nd = &t->nodes[i];
-		for (col = 0; col < 2; col++)
-			if (__builtin_add_overflow(t->nodes[nd->parent].total[col],
-			    nd->total[col], &t->nodes[nd->parent].total[col]))
-				return fg_err_set(err,
-				    "counts overflow a 64-bit total");
-	}
 	/* children were linked newest first: reverse to input order */
 	for (i = 0; i < t->n; i++) {
 		prev = 0;

@@ -57,16 +57,11 @@ fg_trie_free(struct fg_trie *t)
 }
 
 uint32_t
-fg_trie_child(struct fg_trie *t, uint32_t parent, uint32_t name)
+fg_trie_append(struct fg_trie *t, uint32_t parent, uint32_t name)
 {
-	uint32_t j = slot_hash(parent, name) & t->mask, i;
-	struct fg_trie_slot *sl;
 	struct fg_node *nd;
+	uint32_t i;
 
-	/* keys live in the slots: a probe never touches the nodes */
-	for (; (sl = &t->slots[j])->node != 0; j = (j + 1) & t->mask)
-		if (sl->parent == parent && sl->name == name)
-			return sl->node;
 	if (t->n == UINT32_MAX)
 		die("too many distinct stacks");
 	if (t->n == t->cap) {
@@ -84,6 +79,20 @@ fg_trie_child(struct fg_trie *t, uint32_t parent, uint32_t name)
 	/* unsorted links for now: newest child first */
 	nd->next = t->nodes[parent].child;
 	t->nodes[parent].child = i;
+	return i;
+}
+
+uint32_t
+fg_trie_child(struct fg_trie *t, uint32_t parent, uint32_t name)
+{
+	uint32_t j = slot_hash(parent, name) & t->mask, i;
+	struct fg_trie_slot *sl;
+
+	/* keys live in the slots: a probe never touches the nodes */
+	for (; (sl = &t->slots[j])->node != 0; j = (j + 1) & t->mask)
+		if (sl->parent == parent && sl->name == name)
+			return sl->node;
+	i = fg_trie_append(t, parent, name);
 	sl->parent = parent;
 	sl->name = name;
 	sl->node = i;
@@ -181,11 +190,10 @@ cmp_u64(const void *x, const void *y)
 }
 
 int
-fg_trie_finish(struct fg_trie *t)
+fg_trie_totals(struct fg_trie *t)
 {
-	uint32_t *rank, nk, cap = 0, i, k, c;
-	uint64_t *kids = NULL;
 	struct fg_node *nd;
+	uint32_t i;
 	int col;
 
 	for (i = 0; i < t->n; i++) {
@@ -200,6 +208,18 @@ fg_trie_finish(struct fg_trie *t)
 			    nd->total[col], &t->nodes[nd->parent].total[col]))
 				return -1;
 	}
+	return 0;
+}
+
+int
+fg_trie_finish(struct fg_trie *t)
+{
+	uint32_t *rank, nk, cap = 0, i, k, c;
+	uint64_t *kids = NULL;
+	struct fg_node *nd;
+
+	if (fg_trie_totals(t) != 0)
+		return -1;
 	rank = fg_intern_ranks(&t->names);
 	for (i = 0; i < t->n; i++) {
 		nd = &t->nodes[i];

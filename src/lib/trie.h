@@ -50,6 +50,11 @@ void	fg_trie_free(struct fg_trie *t);
 
 /* The child of parent named name, created if absent. */
 uint32_t fg_trie_child(struct fg_trie *t, uint32_t parent, uint32_t name);
+/*
+ * A new child of parent named name, even if one exists (flame charts keep
+ * repeated frames apart); it is not found by fg_trie_child.
+ */
+uint32_t fg_trie_append(struct fg_trie *t, uint32_t parent, uint32_t name);
 
 /*
  * Add v[0] to column 0 and v[1] to column 1 of node's self counts, where
@@ -63,6 +68,9 @@ int	fg_trie_add(struct fg_trie *t, uint32_t node, const int64_t v[2], int scale)
  * stack ends.  Returns -1 when a count overflows.
  */
 int	fg_trie_merge(struct fg_trie *dst, const struct fg_trie *src);
+
+/* Sum totals bottom-up (no sorting).  Returns -1 when a total overflows. */
+int	fg_trie_totals(struct fg_trie *t);
 
 /*
  * Sum totals bottom-up and sort siblings by name bytes, so every walk and

@@ -63,6 +63,16 @@ die_usage(const char *fmt, ...)
 }
 
 void
+die_badopt(int ch, char *const argv[])
+{
+	if (ch == ':')
+		die_usage("%s: missing argument", argv[optind - 1]);
+	if (optopt != 0 && optopt < 256)
+		die_usage("-%c: unknown option", optopt);
+	die_usage("%s: unknown option", argv[optind - 1]);
+}
+
+void
 warnmsg(const char *fmt, ...)
 {
 	va_list ap;

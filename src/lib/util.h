@@ -23,6 +23,12 @@ void	setprogname(const char *argv0);
 _Noreturn void die(const char *fmt, ...);
 _Noreturn void die_usage(const char *fmt, ...);
 void	warnmsg(const char *fmt, ...);
+/*
+ * After getopt_long (opterr = 0, optstring starting with ':') returned ch
+ * ':' or '?': say which option was missing its argument or unknown, and
+ * exit 2.
+ */
+_Noreturn void die_badopt(int ch, char *const argv[]);
 
 /* Allocators that never return NULL: out of memory is fatal. */
 void	*xmalloc(size_t n);

@@ -166,12 +166,8 @@ main(int argc, char *argv[])
 		case 'V':
 			printf("%s (flamekit) %s\n", progname, FG_VERSION);
 			return close_stream(stdout, "<stdout>");
-		case ':':
-			die_usage("%s: missing argument", argv[optind - 1]);
 		default:
-			if (optopt != 0)
-				die_usage("-%c: unknown option", optopt);
-			die_usage("%s: unknown option", argv[optind - 1]);
+			die_badopt(ch, argv);
 		}
 	}
 	if (argc - optind != 2)

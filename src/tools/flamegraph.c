@@ -434,12 +434,8 @@ main(int argc, char *argv[])
 		case O_VERSION:
 			printf("flamegraph (flamekit) %s\n", FG_VERSION);
 			return close_stream(stdout, "<stdout>");
-		case ':':
-			die_usage("%s: missing argument", argv[optind - 1]);
 		default:
-			if (optopt != 0 && optopt < 256)
-				die_usage("-%c: unknown option", optopt);
-			die_usage("%s: unknown option", argv[optind - 1]);
+			die_badopt(ch, argv);
 		}
 	}
 	if ((p = fg_palette_parse(colors)) < 0)

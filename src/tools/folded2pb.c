@@ -85,12 +85,8 @@ main(int argc, char *argv[])
 		case 'V':
 			printf("folded2pb (flamekit) %s\n", FG_VERSION);
 			return close_stream(stdout, "<stdout>");
-		case ':':
-			die_usage("%s: missing argument", argv[optind - 1]);
 		default:
-			if (optopt != 0)
-				die_usage("-%c: unknown option", optopt);
-			die_usage("%s: unknown option", argv[optind - 1]);
+			die_badopt(ch, argv);
 		}
 	}
 	if ((opath == NULL || strcmp(opath, "-") == 0) && isatty(STDOUT_FILENO))

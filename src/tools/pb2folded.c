@@ -194,12 +194,8 @@ main(int argc, char *argv[])
 		case O_VERSION:
 			printf("pb2folded (flamekit) %s\n", FG_VERSION);
 			return close_stream(stdout, "<stdout>");
-		case ':':
-			die_usage("%s: missing argument", argv[optind - 1]);
 		default:
-			if (optopt != 0)
-				die_usage("-%c: unknown option", optopt);
-			die_usage("%s: unknown option", argv[optind - 1]);
+			die_badopt(ch, argv);
 		}
 	}
 	if (base && diffbase)
