@@ -710,6 +710,11 @@ help_version() {
 	want_rc 0
 	has "$W.out" "usage: torch" "torch diff"
 	[ ! -s "$W.err" ] || no "stderr on --help"
+	# one help text, ending with the exit statuses: no script source in it
+	[ "$(grep -c '^usage: torch' "$W.out")" -eq 1 ] || no "--help: usage twice"
+	[ "$(tail -n 1 "$W.out")" = "Exit status: 0 done, 1 fetch, conversion or rendering failed, 2 usage." ] ||
+		no "--help does not end with the exit statuses"
+	hasnt "$W.out" "usage_text"
 	run --version
 	want_rc 0
 	v=$(sed -n 's/^VERSION[ 	]*=[ 	]*//p' "$top/Makefile")
