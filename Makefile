@@ -83,7 +83,7 @@ $(TOOLS:%=$(B)/%) $(UNITS:%=$(B)/%) $(HELPERS:%=$(B)/%): $(B)/%: $(B)/%.o $(B)/l
 $(B)/replay_%: $(B)/fuzz_%.o $(B)/replay.o $(B)/libflamekit.a
 	$(CC) $(LDFLAGS) -o $@ $< $(B)/replay.o $(B)/libflamekit.a $(LDLIBS)
 
-## check: build, then run every test; the last line is "N passed, N failed"
+## check: build, then run every test; the last line is "N passed, N failed, N skipped"
 check: all $(UNITS:%=$(B)/%) $(HELPERS:%=$(B)/%) $(REPLAYS)
 	@scripts/deps.sh test
 	tests/check.sh $(B)

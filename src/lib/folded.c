@@ -381,18 +381,20 @@ fg_folded_buf(struct fg_folded *f, const char *buf, size_t len, struct fg_err *e
 static int
 sniff(const char *name, const unsigned char *b, size_t n, struct fg_err *err)
 {
-	size_t i;
+	const char *what = NULL;
 
 	if (n >= 2 && b[0] == 0x1f && b[1] == 0x8b)
-		return fg_err_set(err, "%s: gzip data, not folded stacks "
-		    "(a pprof profile? convert it with: pb2folded %s | %s)",
-		    name, name, progname);
-	for (i = 0; i < n && i < 4096; i++)
-		if (b[i] < 0x09 || (b[i] > 0x0d && b[i] < 0x20 && b[i] != 0x1b))
-			return fg_err_set(err, "%s: binary data, not folded stacks "
-			    "(a pprof profile? convert it with: pb2folded %s | %s)",
-			    name, name, progname);
-	return 0;
+		what = "gzip data";
+	else if (memchr(b, '\0', n < 4096 ? n : 4096) != NULL)
+		what = "binary data";	/* text has no NUL; a profile.proto does */
+	if (what == NULL)
+		return 0;
+	if (strcmp(name, "<stdin>") == 0)
+		return fg_err_set(err, "%s: %s, not folded stacks (a pprof "
+		    "profile? convert it with: pb2folded PROFILE | %s)", name,
+		    what, progname);
+	return fg_err_set(err, "%s: %s, not folded stacks (a pprof profile? "
+	    "convert it with: pb2folded %s | %s)", name, what, name, progname);
 }
 
 #define BLOCK (1u << 20)
@@ -474,9 +476,11 @@ static int
 parse_map(struct fg_folded *f, int fd, off_t fsize, struct fg_err *err)
 {
 	const char *map, *p, *end, *nl;
-	size_t size = (size_t)fsize, dropped = 0, upto;
+	size_t size = (size_t)fsize, dropped = 0, upto, page;
+	long pg = sysconf(_SC_PAGESIZE);
 	int rc = 0;
 
+	page = pg > 0 ? (size_t)pg : 4096;
 	if (fsize <= 0 || (uint64_t)fsize > SIZE_MAX)
 		return 1;
 	map = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
@@ -495,7 +499,8 @@ parse_map(struct fg_folded *f, int fd, off_t fsize, struct fg_err *err)
 			rc = -1;
 			break;
 		}
-		upto = (size_t)(nl + 1 - map) & ~(size_t)0xfff;
+		upto = (size_t)(nl - map);	/* the line's end, within the file */
+		upto -= upto % page;
 		if (upto - dropped >= WINDOW) {
 			munmap((void *)(map + dropped), upto - dropped);
 			dropped = upto;
@@ -625,16 +630,20 @@ int
 fg_folded_read(struct fg_folded *f, const char *path, struct fg_err *err)
 {
 	const char *name = fg_inname(path);
+	int isstdin = path == NULL || strcmp(path, "-") == 0;
 	struct stat st;
 	off_t min;
 	int fd = 0, rc = 1;
 
-	if (path != NULL && strcmp(path, "-") != 0 &&
-	    (fd = open(path, O_RDONLY)) < 0)
+	if (!isstdin && (fd = open(path, O_RDONLY)) < 0)
 		return fg_err_set(err, "%s: %s", name, strerror(errno));
 	fg_folded_newfile(f, name);
+	/*
+	 * Named regular files are mapped, or split between two threads;
+	 * standard input is read from where it stands, whatever it is.
+	 */
 	min = parallel_min();
-	if (f->added == NULL && min >= 0 && fstat(fd, &st) == 0 &&
+	if (!isstdin && f->added == NULL && min >= 0 && fstat(fd, &st) == 0 &&
 	    S_ISREG(st.st_mode) && st.st_size >= min && st.st_size > 1) {
 		char b[4096];
 		ssize_t r = pread(fd, b, sizeof(b), 0);
@@ -644,11 +653,11 @@ fg_folded_read(struct fg_folded *f, const char *path, struct fg_err *err)
 		else
 			rc = read_halves(f, fd, st.st_size, err);
 	}
-	if (rc == 1 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+	if (rc == 1 && !isstdin && fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
 		rc = parse_map(f, fd, st.st_size, err);
 	if (rc == 1)
 		rc = parse_fd(f, fd, -1, 0, 1, err);
-	if (fd != 0)
+	if (!isstdin)
 		close(fd);
 	return rc;
 }

@@ -65,8 +65,16 @@ die_usage(const char *fmt, ...)
 void
 die_badopt(int ch, char *const argv[])
 {
+	const char *arg = argv[optind - 1], *eq;
+
 	if (ch == ':')
-		die_usage("%s: missing argument", argv[optind - 1]);
+		die_usage("%s: missing argument", arg);
+	/* "--json=1": a known flag given a value */
+	if (strncmp(arg, "--", 2) == 0 && (eq = strchr(arg, '=')) != NULL)
+		die_usage("%.*s: unknown option, or it takes no argument",
+		    (int)(eq - arg), arg);
+	if (strncmp(arg, "--", 2) == 0)
+		die_usage("%s: unknown option", arg);
 	if (optopt != 0 && optopt < 256)
 		die_usage("-%c: unknown option", optopt);
 	die_usage("%s: unknown option", argv[optind - 1]);
@@ -181,6 +189,20 @@ close_stream(FILE *fp, const char *name)
 	return 0;
 }
 
+int
+fg_is_terminal(const char *path)
+{
+	int fd, r;
+
+	if (path == NULL || strcmp(path, "-") == 0)
+		return isatty(STDOUT_FILENO);
+	if ((fd = open(path, O_WRONLY | O_NOCTTY | O_NONBLOCK)) < 0)
+		return 0;
+	r = isatty(fd);
+	close(fd);
+	return r;
+}
+
 const char *
 fg_inname(const char *path)
 {
@@ -191,13 +213,13 @@ int
 fg_read_file(const char *path, char **bufp, size_t *lenp, struct fg_err *err)
 {
 	const char *name = fg_inname(path);
+	int isstdin = path == NULL || strcmp(path, "-") == 0;
 	int fd = 0;
 	size_t len = 0, cap = 1 << 16;
 	char *buf;
 	ssize_t r;
 
-	if (path != NULL && strcmp(path, "-") != 0 &&
-	    (fd = open(path, O_RDONLY)) < 0)
+	if (!isstdin && (fd = open(path, O_RDONLY)) < 0)
 		return fg_err_set(err, "%s: %s", name, strerror(errno));
 	buf = xmalloc(cap);
 	for (;;) {
@@ -213,13 +235,13 @@ fg_read_file(const char *path, char **bufp, size_t *lenp, struct fg_err *err)
 				continue;
 			fg_err_set(err, "%s: %s", name, strerror(errno));
 			free(buf);
-			if (fd != 0)
+			if (!isstdin)
 				close(fd);
 			return -1;
 		}
 		len += (size_t)r;
 	}
-	if (fd != 0)
+	if (!isstdin)
 		close(fd);
 	buf[len] = '\0';
 	*bufp = buf;

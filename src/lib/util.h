@@ -58,6 +58,12 @@ int	fg_err_set(struct fg_err *err, const char *fmt, ...);
  */
 int	close_stream(FILE *fp, const char *name);
 
+/*
+ * Is the output path a terminal?  NULL and "-" mean stdout; a path is
+ * opened (not created or truncated) to ask, so -o /dev/tty counts too.
+ */
+int	fg_is_terminal(const char *path);
+
 /* Display name of an input operand: "-" and NULL are "<stdin>". */
 const char *fg_inname(const char *path);
 

@@ -147,6 +147,7 @@ main(int argc, char *argv[])
 
 	setprogname(argv[0]);
 	opterr = 0;
+	fg_longopts_fixup(argc, argv, longopts);
 	while ((ch = getopt_long(argc, argv, ":hnso:", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'n':

@@ -453,8 +453,7 @@ main(int argc, char *argv[])
 	}
 	fmt = fmtarg != NULL ? format_of(fmtarg, 0) :
 	    out != NULL ? format_of(out, 1) : FG_FMT_SVG;
-	if (fmt != FG_FMT_SVG && (out == NULL || strcmp(out, "-") == 0) &&
-	    isatty(STDOUT_FILENO))
+	if (fmt != FG_FMT_SVG && fg_is_terminal(out))
 		die_usage("not writing %s to a terminal: "
 		    "use -o FILE or a redirection",
 		    fmt == FG_FMT_PNG ? "PNG" : "PDF");

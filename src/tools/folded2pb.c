@@ -89,7 +89,7 @@ main(int argc, char *argv[])
 			die_badopt(ch, argv);
 		}
 	}
-	if ((opath == NULL || strcmp(opath, "-") == 0) && isatty(STDOUT_FILENO))
+	if (fg_is_terminal(opath))
 		die("refusing to write a binary profile to a terminal "
 		    "(use -o FILE or a redirection)");
 
