@@ -340,10 +340,14 @@ set_str(struct fg_pprof_set *set, const void *s, size_t n)
 
 /* ---------------------------------------------------------------- input */
 
+/* Largest decompressed profile accepted: real ones are far smaller. */
+#define MAX_INFLATED ((size_t)1 << 30)
+
 /*
  * Inflate one gzip member.  pprof's reader would go on to further
  * members; a second member is refused here instead (no real profile has
- * one), so nothing is silently dropped.
+ * one), so nothing is silently dropped.  Past MAX_INFLATED bytes it stops
+ * (a few MB of gzip can expand to many GB).
  */
 static int
 gunzip(const char *name, const unsigned char *in, size_t len,
@@ -363,6 +367,12 @@ gunzip(const char *name, const unsigned char *in, size_t len,
 		if (z.avail_in == 0 && left > 0) {
 			z.avail_in = left > UINT_MAX ? UINT_MAX : (uInt)left;
 			left -= z.avail_in;
+		}
+		if (n >= MAX_INFLATED) {
+			fg_err_set(err, "%s: more than %d MiB when decompressed: "
+			    "refused (not a profile, or a gzip bomb)", name,
+			    (int)(MAX_INFLATED >> 20));
+			goto out;
 		}
 		if (n == cap) {
 			if (cap > SIZE_MAX / 2)
