@@ -368,22 +368,23 @@ gunzip(const char *name, const unsigned char *in, size_t len,
 			z.avail_in = left > UINT_MAX ? UINT_MAX : (uInt)left;
 			left -= z.avail_in;
 		}
-		if (n >= MAX_INFLATED) {
+		if (n > MAX_INFLATED) {
 			fg_err_set(err, "%s: more than %d MiB when decompressed: "
 			    "refused (not a profile, or a gzip bomb)", name,
 			    (int)(MAX_INFLATED >> 20));
 			goto out;
 		}
 		if (n == cap) {
-			if (cap > SIZE_MAX / 2)
-				die("out of memory");
-			cap *= 2;
+			/* one byte past the limit tells that it was passed */
+			cap = cap > MAX_INFLATED / 2 ? MAX_INFLATED + 1 : cap * 2;
 			out = xrealloc(out, cap);
 		}
 		z.next_out = out + n;
 		z.avail_out = cap - n > UINT_MAX ? UINT_MAX : (uInt)(cap - n);
 		r = inflate(&z, Z_NO_FLUSH);
 		n = (size_t)(z.next_out - out);
+		if (n > MAX_INFLATED)
+			continue;	/* refused at the top of the loop */
 		if (r == Z_STREAM_END)
 			break;
 		if (r == Z_OK)
