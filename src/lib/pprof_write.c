@@ -224,3 +224,16 @@ out:
 	fg_buf_free(&ids);
 	return rc;
 }
+
+void
+fg_pprof_samples_add(void *arg, uint32_t node, const int64_t v[2], int scale)
+{
+	struct fg_pprof_samples *sp = arg;
+
+	if (sp->n == sp->cap) {
+		sp->cap = sp->cap ? sp->cap * 2 : 4096;
+		sp->s = xreallocarray(sp->s, sp->cap, sizeof(*sp->s));
+	}
+	sp->s[sp->n].node = node;
+	sp->s[sp->n++].value = v[FG_COL];	/* scale 0, or refused later */
+}

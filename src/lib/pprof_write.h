@@ -23,6 +23,20 @@ struct fg_pprof_sample {
 	int64_t	 value;
 };
 
+/* Samples gathered one per folded line (see fg_pprof_samples_add). */
+struct fg_pprof_samples {
+	struct fg_pprof_sample *s;
+	size_t	 n, cap;
+};
+
+/*
+ * An fg_folded `added` hook, arg a struct fg_pprof_samples: keeps every
+ * line as a sample of its own (column 0), as in a profile before merging.
+ * The caller frees ->s.
+ */
+void	fg_pprof_samples_add(void *arg, uint32_t node, const int64_t v[2],
+	    int scale);
+
 /*
  * Write the stacks of t to fp as one profile.proto message: one Function
  * (named after the frame) and one Location (one Line) per distinct frame

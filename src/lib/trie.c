@@ -276,6 +276,17 @@ fg_trie_path(const struct fg_trie *t, uint32_t node, uint32_t *path)
 	}
 }
 
+int
+fg_trie_has_negative(const struct fg_trie *t)
+{
+	uint32_t i;
+
+	for (i = 0; i < t->n; i++)
+		if (t->nodes[i].self[0] < 0 || t->nodes[i].self[1] < 0)
+			return 1;
+	return 0;
+}
+
 uint32_t
 fg_trie_maxdepth(const struct fg_trie *t)
 {

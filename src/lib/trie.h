@@ -107,6 +107,9 @@ uint32_t *fg_trie_sorted_lines(const struct fg_trie *t, size_t *n,
  */
 void	fg_trie_path(const struct fg_trie *t, uint32_t node, uint32_t *path);
 
+/* Does any node have a count below 0 in either column? */
+int	fg_trie_has_negative(const struct fg_trie *t);
+
 /* Largest depth of any node. */
 uint32_t fg_trie_maxdepth(const struct fg_trie *t);
 

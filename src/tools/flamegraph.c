@@ -256,18 +256,6 @@ added(void *arg, uint32_t node, const int64_t v[2], int scale)
 	fg_chart_add(r->chart, r->f->trie, node, v, scale);
 }
 
-/* Does any stack have a count below 0? */
-static int
-has_negative(const struct fg_trie *t)
-{
-	uint32_t i;
-
-	for (i = 0; i < t->n; i++)
-		if (t->nodes[i].self[0] < 0 || t->nodes[i].self[1] < 0)
-			return 1;
-	return 0;
-}
-
 int
 main(int argc, char *argv[])
 {
@@ -497,7 +485,7 @@ main(int argc, char *argv[])
 	 * signed change: drawn as a differential graph, widths from the
 	 * magnitudes.
 	 */
-	dv.sign = !t.diff && has_negative(&t);
+	dv.sign = !t.diff && fg_trie_has_negative(&t);
 	dv.negate = g.negate;
 
 	/* arrange: chain rewriting, flame chart order or a sorted merge */

@@ -9,25 +9,6 @@
 #include "trie.h"
 #include "util.h"
 
-/* Every line is a sample of its own, as in a profile before merging. */
-struct samples {
-	struct fg_pprof_sample *s;
-	size_t	 n, cap;
-};
-
-static void
-added(void *arg, uint32_t node, const int64_t v[2], int scale)
-{
-	struct samples *sp = arg;
-
-	if (sp->n == sp->cap) {
-		sp->cap = sp->cap ? sp->cap * 2 : 4096;
-		sp->s = xreallocarray(sp->s, sp->cap, sizeof(*sp->s));
-	}
-	sp->s[sp->n].node = node;
-	sp->s[sp->n++].value = v[FG_COL];	/* scale 0, or refused later */
-}
-
 static _Noreturn void
 usage(FILE *fp, int status)
 {
@@ -48,7 +29,7 @@ main(int argc, char *argv[])
 		{ NULL, 0, NULL, 0 }
 	};
 	struct fg_pprof_wopts wo = FG_PPROF_WOPTS_INIT;
-	struct samples smp = { NULL, 0, 0 };
+	struct fg_pprof_samples smp = { NULL, 0, 0 };
 	struct fg_folded f;
 	struct fg_trie t;
 	struct fg_ofile of;
@@ -96,7 +77,7 @@ main(int argc, char *argv[])
 	fg_trie_init(&t);
 	fg_folded_init(&f, &t, NULL);
 	f.strict = strict;
-	f.added = added;
+	f.added = fg_pprof_samples_add;
 	f.arg = &smp;
 	nin = argc - optind;
 	for (i = 0; i < (nin > 0 ? nin : 1); i++) {

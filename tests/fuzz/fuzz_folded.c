@@ -8,24 +8,6 @@
 #include "trie.h"
 #include "util.h"
 
-struct samples {
-	struct fg_pprof_sample *s;
-	size_t	 n, cap;
-};
-
-static void
-added(void *arg, uint32_t node, const int64_t v[2], int scale)
-{
-	struct samples *sp = arg;
-
-	if (sp->n == sp->cap) {
-		sp->cap = sp->cap ? sp->cap * 2 : 16;
-		sp->s = xreallocarray(sp->s, sp->cap, sizeof(*sp->s));
-	}
-	sp->s[sp->n].node = node;
-	sp->s[sp->n++].value = v[FG_COL];
-}
-
 /*
  * The first byte picks the mode: bits 0-1 the target column (none, 0, 1,
  * none), bit 2 reverse, bit 3 strict, bit 4 gzip, bit 5 one pprof sample
@@ -38,7 +20,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static const int target[4] = { -1, 0, 1, -1 };
 	struct fg_pprof_wopts wo = FG_PPROF_WOPTS_INIT;
-	struct samples smp = { NULL, 0, 0 };
+	struct fg_pprof_samples smp = { NULL, 0, 0 };
 	struct fg_folded f;
 	struct fg_trie t;
 	struct fg_err err;
@@ -56,7 +38,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	f.reverse = (mode & 4) != 0;
 	f.strict = (mode & 8) != 0;
 	if (mode & 32) {
-		f.added = added;
+		f.added = fg_pprof_samples_add;
 		f.arg = &smp;
 	}
 	if (fg_folded_buf(&f, (const char *)data + 1, size - 1, &err) == 0 &&
