@@ -33,6 +33,9 @@ struct cp {
 	struct fg_buf b;
 };
 
+static int bad(struct cp *c, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+
 static int
 bad(struct cp *c, const char *fmt, ...)
 {
