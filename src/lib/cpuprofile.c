@@ -20,16 +20,25 @@ struct pnode {
 	int	 idle;
 };
 
+struct ident {
+	int64_t	 id;
+	uint32_t i;
+};
+
 struct cp {
 	const char *name;
 	struct fg_err *err;
 	struct pnode *nd;
 	size_t	 n;
 	uint32_t *kids;
-	/* id -> index + 1, open addressing (0 = empty) */
-	int64_t	*keys;
-	uint32_t *vals;
-	size_t	 mask;
+	/*
+	 * id -> index: V8 numbers nodes 1..n, so a dense range is an array
+	 * (byid); other ids are found by binary search in ids, sorted.  No
+	 * hashing: crafted ids cannot make a lookup slow.
+	 */
+	struct ident *ids;
+	uint32_t *byid;
+	int64_t	 minid;
 	struct fg_buf b;
 };
 
@@ -48,45 +57,60 @@ bad(struct cp *c, const char *fmt, ...)
 	return fg_err_set(c->err, "%s: %s", c->name, msg);
 }
 
-/* Ids come from strangers: mix all 64 bits so no set of ids collides. */
-static size_t
-idhash(int64_t id)
+static int
+identcmp(const void *a, const void *b)
 {
-	uint64_t x = (uint64_t)id;
+	const struct ident *x = a, *y = b;
 
-	x ^= x >> 30;
-	x *= 0xbf58476d1ce4e5b9ULL;
-	x ^= x >> 27;
-	x *= 0x94d049bb133111ebULL;
-	x ^= x >> 31;
-	return (size_t)x;
+	if (x->id != y->id)
+		return x->id < y->id ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* Index the ids (c->ids[k].id of node c->ids[k].i, filled); refuse repeats. */
+static int
+index_ids(struct cp *c)
+{
+	size_t k, first = NONE, other = 0;
+
+	if (c->n == 0)
+		return 0;
+	qsort(c->ids, c->n, sizeof(*c->ids), identcmp);
+	/* the first node, in file order, whose id an earlier node has */
+	for (k = 1; k < c->n; k++)
+		if (c->ids[k].id == c->ids[k - 1].id && c->ids[k].i < first) {
+			first = c->ids[k].i;
+			other = c->ids[k - 1].i;
+		}
+	if (first != NONE)
+		return bad(c, "nodes[%zu]: id %" PRId64 " repeated (nodes[%zu] "
+		    "has it too)", first, c->nd[first].id, other);
+	c->minid = c->ids[0].id;
+	if ((uint64_t)c->ids[c->n - 1].id - (uint64_t)c->minid == c->n - 1) {
+		c->byid = xreallocarray(NULL, c->n, sizeof(*c->byid));
+		for (k = 0; k < c->n; k++)
+			c->byid[k] = c->ids[k].i;
+	}
+	return 0;
 }
 
 /* Index of node id, or NONE. */
 static uint32_t
 lookup(const struct cp *c, int64_t id)
 {
-	size_t j;
+	size_t lo = 0, hi = c->n, mid;
+	uint64_t off = (uint64_t)id - (uint64_t)c->minid;
 
-	for (j = idhash(id) & c->mask; c->vals[j] != 0; j = (j + 1) & c->mask)
-		if (c->keys[j] == id)
-			return c->vals[j] - 1;
-	return NONE;
-}
-
-/* Add node i's id; returns the index already holding it, or NONE. */
-static uint32_t
-insert(struct cp *c, uint32_t i)
-{
-	int64_t id = c->nd[i].id;
-	size_t j;
-
-	for (j = idhash(id) & c->mask; c->vals[j] != 0; j = (j + 1) & c->mask)
-		if (c->keys[j] == id)
-			return c->vals[j] - 1;
-	c->keys[j] = id;
-	c->vals[j] = i + 1;
-	return NONE;
+	if (c->byid != NULL)
+		return off < c->n ? c->byid[off] : NONE;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (c->ids[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < c->n && c->ids[lo].id == id ? c->ids[lo].i : NONE;
 }
 
 /* v as an int64, or -1 when it is no JSON integer. */
@@ -171,16 +195,12 @@ static int
 read_nodes(struct cp *c, struct fg_trie *t, const json_t *nodes,
     const struct fg_cpuprofile_opts *o, uint32_t *order)
 {
-	size_t i, k, nk = 0, cap, root = NONE, head, tail;
+	size_t i, k, nk = 0, root = NONE, head, tail;
 	const json_t *node, *ch, *v;
-	uint32_t j, prev;
+	uint32_t j;
 	int64_t id;
 
-	for (cap = 16; cap < c->n * 2; cap *= 2)
-		;
-	c->mask = cap - 1;
-	c->keys = xmalloc(cap * sizeof(*c->keys));
-	c->vals = xcalloc(cap, sizeof(*c->vals));
+	c->ids = xreallocarray(NULL, c->n + 1, sizeof(*c->ids));
 	for (i = 0; i < c->n; i++) {
 		node = json_array_get(nodes, i);
 		if (!json_is_object(node))
@@ -189,9 +209,8 @@ read_nodes(struct cp *c, struct fg_trie *t, const json_t *nodes,
 			return bad(c, "nodes[%zu].id: missing or not an integer", i);
 		c->nd[i].id = id;
 		c->nd[i].parent = NONE;
-		if ((prev = insert(c, (uint32_t)i)) != NONE)
-			return bad(c, "nodes[%zu]: id %" PRId64 " repeated "
-			    "(nodes[%" PRIu32 "] has it too)", i, id, prev);
+		c->ids[i].id = id;
+		c->ids[i].i = (uint32_t)i;
 		if (name_node(c, t, i, node, o) != 0)
 			return -1;
 		ch = json_object_get(node, "children");
@@ -203,6 +222,8 @@ read_nodes(struct cp *c, struct fg_trie *t, const json_t *nodes,
 		if (nk > UINT32_MAX - 1)
 			return bad(c, "too many children");
 	}
+	if (index_ids(c) != 0)
+		return -1;
 	c->kids = xreallocarray(NULL, nk + 1, sizeof(*c->kids));
 	for (i = 0; i < c->n; i++) {
 		ch = json_object_get(json_array_get(nodes, i), "children");
@@ -501,8 +522,8 @@ fg_cpuprofile_fold(struct fg_trie *t, const char *name, const char *buf,
 	json_decref(top);
 	free(c.nd);
 	free(c.kids);
-	free(c.keys);
-	free(c.vals);
+	free(c.ids);
+	free(c.byid);
 	fg_buf_free(&c.b);
 	return rc;
 }
