@@ -77,6 +77,7 @@ main(int argc, char *argv[])
 	fg_trie_init(&t);
 	fg_folded_init(&f, &t, NULL);
 	f.strict = strict;
+	f.integers = 1;		/* decimal and two-count lines are errors */
 	f.added = fg_pprof_samples_add;
 	f.arg = &smp;
 	nin = argc - optind;
@@ -87,14 +88,10 @@ main(int argc, char *argv[])
 		fg_folded_summary(&f, sum, sizeof(sum));
 		if (sum[0] != '\0')
 			warnmsg("%s: %s", f.name, sum);
-		/* checked per file, to name the culprit */
-		if (f.sawdiff)
-			die("%s: differential input (two counts a line) "
-			    "cannot be written as a profile", f.name);
-		if (t.scale != 0)
-			die("%s: decimal counts cannot be written as a profile "
-			    "(its values are integers)", f.name);
 	}
+	/* pprof sums samples into int64 totals */
+	if (fg_trie_totals(&t) != 0)
+		die("counts overflow a 64-bit total");
 
 	if (fg_ofile_open(&of, opath, &err) != 0)
 		die("%s", err.msg);
