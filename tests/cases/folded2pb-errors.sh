@@ -11,9 +11,16 @@ printf 'a 9223372036854775807\nb 1\na 1\n' | folded2pb -o sum.pb.gz || echo "sta
 printf 'a 9223372036854775807\nb 1\n' | folded2pb -o sum.pb.gz || echo "total: exit $?"
 printf 'a 9223372036854775807\nb -9223372036854775808\n' | folded2pb -o ok.pb.gz
 echo "extremes: exit $?"
-printf 'a;b 1\n' | folded2pb --type cpu -o t.pb.gz || echo "type: exit $?"
 printf 'a;b 1\n' | folded2pb --type /x -o t.pb.gz || echo "type: exit $?"
+printf 'a;b 1\n' | folded2pb --type cpu/ -o t.pb.gz || echo "type: exit $?"
+printf 'a;b 1\n' | folded2pb --type a/b/c -o t.pb.gz || echo "type: exit $?"
+printf 'a;b 1\n' | folded2pb --type= -o t.pb.gz || echo "type: exit $?"
+printf 'a;b 1\n' | folded2pb --unit= -o t.pb.gz || echo "unit: exit $?"
+printf 'a;b 1\n' | folded2pb --unit bytes/s -o t.pb.gz || echo "unit: exit $?"
+printf 'a;b 1\n' | folded2pb --type cpu/nanoseconds --unit ms -o t.pb.gz ||
+    echo "type and unit: exit $?"
 printf 'a;b 1\n' | folded2pb --bogus -o t.pb.gz || echo "option: exit $?"
+printf 'a;b 1\n' | folded2pb --unit || echo "option: exit $?"
 folded2pb -o x.pb.gz missing.folded || echo "missing: exit $?"
 printf 'a;b 1\nno count\n' | folded2pb --strict -o s.pb.gz || echo "strict: exit $?"
 # a full disk (Linux /dev/full)
