@@ -16,6 +16,7 @@ usage(FILE *fp, int status)
 "usage: %s [--type NAME[/UNIT]] [--unit UNIT] [--strict] [-o file] [file ...]\n"
 "Convert folded stacks to a gzipped pprof profile.proto, one sample a line.\n"
 "Several files are merged; no file or '-' reads stdin.\n"
+"Frames ending in _[i] (pb2folded --mark-inline) are inlined into their caller.\n"
 "  -o, --output FILE     write to FILE (complete or not at all)\n"
 "      --type NAME       sample type of the counts (default: samples)\n"
 "      --unit UNIT       their unit (default: count)\n"
