@@ -41,6 +41,8 @@ done
 # perf's _[i] (inlined) and _[k] (kernel) marks
 gzip -dc data/edge/gen-2mb-seed3.folded.gz >gen.folded
 folded2pb --type=cpu/nanoseconds -o gen.pb.gz gen.folded
+# deterministic: the same bytes again, from a pipe too
+folded2pb --type cpu --unit nanoseconds <gen.folded | cmp gen.pb.gz -
 pb2folded --list-types gen.pb.gz
 pb2folded --mark-inline gen.pb.gz >back.folded
 norm gen.folded | cmp - back.folded
