@@ -120,7 +120,7 @@ maybe_drain(struct writer *w, struct fg_err *err)
 #define NOCHAIN	UINT32_MAX
 
 struct chain {
-	uint32_t fn;		/* function: string index of its name */
+	uint32_t fn;		/* its function: id in fns (Function id - 1) */
 	uint32_t prev;		/* the caller's side, NOCHAIN for the caller */
 	uint32_t loc;		/* Location id, 0 until a sample uses it */
 	uint32_t len;		/* Lines (frames) in the chain */
@@ -128,7 +128,7 @@ struct chain {
 
 struct locs {
 	const struct fg_trie *t;
-	struct fg_intern fns;	/* function names; id = string index */
+	struct fg_intern fns;	/* function names by first use; id 0 is "" */
 	uint32_t *fnof;		/* [2 * name id + stripped]: fns id + 1,
 				   0 = not yet */
 	unsigned char *inl;	/* by name id: ends in "_[i]" */
@@ -149,7 +149,7 @@ inline_mark(const struct fg_name *nm)
 	return nm->len > 4 && memcmp(nm->s + nm->len - 4, "_[i]", 4) == 0;
 }
 
-/* The string index of name k's function: its name, or stripped of "_[i]". */
+/* The fns id of name k's function: its name, or stripped of "_[i]". */
 static uint32_t
 fn_of(struct locs *L, uint32_t k, int strip)
 {
@@ -199,7 +199,7 @@ chain_get(struct locs *L, uint32_t fn, uint32_t prev)
 			return id - 1;
 		j = (j + 1) & L->mask;
 	}
-	if (L->nc == UINT32_MAX - 1)
+	if (L->nc == UINT32_MAX - 1)	/* unreachable: a chain per node at most */
 		die("too many locations");
 	if (L->nc == L->cc) {
 		L->cc = L->cc ? L->cc * 2 : 1024;
