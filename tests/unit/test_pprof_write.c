@@ -65,7 +65,8 @@ str(const Profile *p, int64_t i)
 		return "(bad index)";
 	n = p->string_table[i].len < sizeof(buf) - 1 ?
 	    p->string_table[i].len : sizeof(buf) - 1;
-	memcpy(buf, p->string_table[i].data, n);
+	if (n > 0)	/* protobuf-c leaves data NULL for "" */
+		memcpy(buf, p->string_table[i].data, n);
 	buf[n] = '\0';
 	return buf;
 }
@@ -142,8 +143,8 @@ functions_distinct(const Profile *p)
 				return 0;
 			a = &p->string_table[p->function[i]->name];
 			b = &p->string_table[p->function[j]->name];
-			if (a->len == b->len &&
-			    memcmp(a->data, b->data, a->len) == 0)
+			if (a->len == b->len && (a->len == 0 ||
+			    memcmp(a->data, b->data, a->len) == 0))
 				return 0;
 		}
 	return 1;
