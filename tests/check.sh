@@ -3,7 +3,8 @@
 #
 # Layers: C unit tests (BUILDDIR/test_*), golden CLI cases (tests/run.sh),
 # fuzz corpus replay (tests/fuzz/replay.sh), the cross-check against
-# go tool pprof (tests/crosscheck.sh, tests/foldtop-crosscheck.sh) and the browser test
+# go tool pprof (tests/crosscheck.sh, tests/foldtop-crosscheck.sh,
+# tests/folded2pb-crosscheck.sh) and the browser test
 # (tests/browser/run.sh).  Each layer prints its own "N passed, N failed"
 # line; a layer that cannot run (no go, no chromium) reports skips.
 b=${1:?usage: check.sh builddir}
@@ -43,6 +44,7 @@ layer "cli cases" "$here/run.sh" "$b"
 [ -x "$here/fuzz/replay.sh" ] && layer "fuzz replay" "$here/fuzz/replay.sh" "$b"
 [ -x "$here/crosscheck.sh" ] && layer "crosscheck (go tool pprof)" "$here/crosscheck.sh" "$b"
 [ -x "$here/foldtop-crosscheck.sh" ] && layer "foldtop crosscheck (go tool pprof -top)" "$here/foldtop-crosscheck.sh" "$b"
+[ -x "$here/folded2pb-crosscheck.sh" ] && layer "folded2pb crosscheck (go tool pprof reads it)" "$here/folded2pb-crosscheck.sh" "$b"
 [ -x "$here/browser/run.sh" ] && layer "browser" "$here/browser/run.sh" "$b"
 [ -x "$here/torch/run.sh" ] && layer "torch" "$here/torch/run.sh" "$b"
 

@@ -58,6 +58,15 @@ bad(struct fg_folded *f, const char *why, struct fg_err *err)
 	return 0;
 }
 
+/* A line the reader's mode cannot take at all (f->integers). */
+static int
+fatal(struct fg_folded *f, const char *why, struct fg_err *err)
+{
+	f->errwhy = why;
+	return fg_err_set(err, "%s:%llu: %s", f->name,
+	    (unsigned long long)f->lineno, why);
+}
+
 static inline int
 isblank_(char c)
 {
@@ -304,7 +313,10 @@ fg_folded_line(struct fg_folded *f, const char *s, size_t len, struct fg_err *er
 		n--;
 	if (n == 0)
 		return 0;
-	if ((r = count_back(s, &n, &a, &sa)) != 0)
+	if ((r = count_back(s, &n, &a, &sa)) == -2 && f->integers)
+		return fatal(f, "count out of range (a profile's values are "
+		    "64-bit integers)", err);
+	if (r != 0)
 		return bad(f, r == -2 ? "count out of range" : "no count", err);
 	if (n == 0)
 		return bad(f, "no stack before the count", err);
@@ -317,6 +329,12 @@ fg_folded_line(struct fg_folded *f, const char *s, size_t len, struct fg_err *er
 		isdiff = 1;
 		n = n2 > 0 ? n2 - 1 : 0;
 	}
+	if (f->integers && isdiff)
+		return fatal(f, "two counts (a differential line): a profile "
+		    "has one value a sample here", err);
+	if (f->integers && sa > 0)
+		return fatal(f, "decimal count (a profile's values are "
+		    "integers)", err);
 	if (f->rewrite != NULL) {
 		f->rewritten.len = 0;
 		f->rewrite(s, n, &f->rewritten, f->rewrite_arg);
@@ -586,6 +604,7 @@ read_halves(struct fg_folded *f, int fd, off_t size, struct fg_err *err)
 	h.f.target = f->target;
 	h.f.reverse = f->reverse;
 	h.f.strict = f->strict;
+	h.f.integers = f->integers;
 	h.f.rewrite = f->rewrite;
 	h.f.rewrite_arg = f->rewrite_arg;
 	h.fd = fd;

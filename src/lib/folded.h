@@ -31,6 +31,10 @@ struct fg_folded {
 				   malformed (difffolded's inputs) */
 	int	 reverse;	/* reverse each stack's frames (leaf first) */
 	int	 strict;	/* first malformed line is an error */
+	int	 integers;	/* a count must be one integer within int64:
+				   a decimal, out of range or differential
+				   count is an error "NAME:LINE: why", not a
+				   skipped line (folded2pb) */
 	uint64_t lineno;
 	uint64_t nlines;	/* stacks added */
 	uint64_t nbad;		/* malformed lines skipped */

@@ -108,19 +108,216 @@ maybe_drain(struct writer *w, struct fg_err *err)
 	return w->b.len >= BLOCK ? drain(w, 0, err) : 0;
 }
 
+/*
+ * Inlining.  A frame named "F_[i]" (pb2folded --mark-inline) was inlined
+ * into the frame above it: it joins its caller's Location as a Line of
+ * function F.  A Location is a chain of Lines, innermost first, the caller
+ * last, so a frame's chain is (its function, its caller's chain) when it
+ * is inlined and (its function) otherwise: chains are interned as such
+ * pairs, one per distinct chain, and each node of the trie caches the
+ * chain that ends at it, which keeps the work linear in the stacks.
+ */
+#define NOCHAIN	UINT32_MAX
+
+struct chain {
+	uint32_t fn;		/* its function: id in fns (Function id - 1) */
+	uint32_t prev;		/* the caller's side, NOCHAIN for the caller */
+	uint32_t loc;		/* Location id, 0 until a sample uses it */
+	uint32_t len;		/* Lines (frames) in the chain */
+};
+
+struct locs {
+	const struct fg_trie *t;
+	struct fg_intern fns;	/* function names by first use; id 0 is "" */
+	uint32_t *fnof;		/* [2 * name id + stripped]: fns id + 1,
+				   0 = not yet */
+	unsigned char *inl;	/* by name id: ends in "_[i]" */
+	uint32_t *cof;		/* by node: chain + 1, 0 = not yet */
+	struct chain *c;
+	uint32_t nc, cc;
+	uint32_t *slots;	/* (fn, prev) -> chain + 1 */
+	uint32_t mask;
+	uint32_t *byloc;	/* Location id - 1 -> chain */
+	uint32_t nloc, cloc;
+	uint32_t *stk;		/* scratch: nodes awaiting their chain */
+	size_t	 cstk;
+};
+
+static inline int
+inline_mark(const struct fg_name *nm)
+{
+	return nm->len > 4 && memcmp(nm->s + nm->len - 4, "_[i]", 4) == 0;
+}
+
+/* The fns id of name k's function: its name, or stripped of "_[i]". */
+static uint32_t
+fn_of(struct locs *L, uint32_t k, int strip)
+{
+	const struct fg_name *nm;
+	uint32_t *p = &L->fnof[2 * (size_t)k + (strip != 0)];
+
+	if (*p == 0) {
+		nm = fg_intern_get(&L->t->names, k);
+		*p = fg_intern(&L->fns, nm->s, nm->len - (strip ? 4 : 0)) + 1;
+	}
+	return *p - 1;
+}
+
+static inline uint32_t
+chain_hash(uint32_t fn, uint32_t prev)
+{
+	uint64_t h = (uint64_t)fn << 32 | prev;
+
+	h = (h ^ h >> 30) * 0xbf58476d1ce4e5b9ULL;
+	h = (h ^ h >> 27) * 0x94d049bb133111ebULL;
+	return (uint32_t)(h ^ h >> 31);
+}
+
+static void
+chain_rehash(struct locs *L, uint32_t nslots)
+{
+	uint32_t i, j, mask = nslots - 1;
+
+	free(L->slots);
+	L->slots = xzalloc(nslots, sizeof(*L->slots));
+	L->mask = mask;
+	for (i = 0; i < L->nc; i++) {
+		j = chain_hash(L->c[i].fn, L->c[i].prev) & mask;
+		while (L->slots[j] != 0)
+			j = (j + 1) & mask;
+		L->slots[j] = i + 1;
+	}
+}
+
+static uint32_t
+chain_get(struct locs *L, uint32_t fn, uint32_t prev)
+{
+	uint32_t j = chain_hash(fn, prev) & L->mask, id;
+
+	while ((id = L->slots[j]) != 0) {
+		if (L->c[id - 1].fn == fn && L->c[id - 1].prev == prev)
+			return id - 1;
+		j = (j + 1) & L->mask;
+	}
+	if (L->nc == UINT32_MAX - 1)	/* unreachable: a chain per node at most */
+		die("too many locations");
+	if (L->nc == L->cc) {
+		L->cc = L->cc ? L->cc * 2 : 1024;
+		L->c = xreallocarray(L->c, L->cc, sizeof(*L->c));
+	}
+	L->c[L->nc].fn = fn;
+	L->c[L->nc].prev = prev;
+	L->c[L->nc].loc = 0;
+	L->c[L->nc].len = prev == NOCHAIN ? 1 : L->c[prev].len + 1;
+	L->slots[j] = ++L->nc;
+	if (L->nc > L->mask / 2)
+		chain_rehash(L, 2 * (L->mask + 1));
+	return L->nc - 1;
+}
+
+/* Is node i an inlined frame with a caller to join? */
+static inline int
+joins(const struct locs *L, uint32_t i)
+{
+	const struct fg_node *nd = &L->t->nodes[i];
+
+	return nd->parent != 0 && L->inl[nd->name];
+}
+
+/* The chain ending at node i (iterative: chains can be as deep as stacks). */
+static uint32_t
+node_chain(struct locs *L, uint32_t i)
+{
+	const struct fg_node *nodes = L->t->nodes;
+	size_t sp = 0;
+	uint32_t m = i, prev;
+
+	while (L->cof[m] == 0) {
+		if (sp == L->cstk) {
+			L->cstk = L->cstk ? 2 * L->cstk : 256;
+			L->stk = xreallocarray(L->stk, L->cstk, sizeof(*L->stk));
+		}
+		L->stk[sp++] = m;
+		if (!joins(L, m))
+			break;
+		m = nodes[m].parent;
+	}
+	while (sp > 0) {
+		m = L->stk[--sp];
+		if (joins(L, m)) {
+			prev = L->cof[nodes[m].parent] - 1;
+			L->cof[m] = chain_get(L, fn_of(L, nodes[m].name, 1),
+			    prev) + 1;
+		} else
+			L->cof[m] = chain_get(L, fn_of(L, nodes[m].name, 0),
+			    NOCHAIN) + 1;
+	}
+	return L->cof[i] - 1;
+}
+
+/* The Location id of the chain ending at node i, numbered on first use. */
+static uint32_t
+node_loc(struct locs *L, uint32_t i, uint32_t *len)
+{
+	uint32_t c = node_chain(L, i);	/* may move L->c */
+	struct chain *ch = &L->c[c];
+
+	if (ch->loc == 0) {
+		if (L->nloc == L->cloc) {
+			L->cloc = L->cloc ? 2 * L->cloc : 1024;
+			L->byloc = xreallocarray(L->byloc, L->cloc,
+			    sizeof(*L->byloc));
+		}
+		L->byloc[L->nloc] = c;
+		ch->loc = ++L->nloc;
+	}
+	*len = ch->len;
+	return ch->loc;
+}
+
+static void
+locs_init(struct locs *L, const struct fg_trie *t)
+{
+	uint32_t k;
+
+	memset(L, 0, sizeof(*L));
+	L->t = t;
+	fg_intern_init(&L->fns);
+	L->fnof = xcalloc(2 * (size_t)(t->names.n ? t->names.n : 1),
+	    sizeof(*L->fnof));
+	L->inl = xmalloc(t->names.n ? t->names.n : 1);
+	for (k = 0; k < t->names.n; k++)
+		L->inl[k] = (unsigned char)inline_mark(fg_intern_get(&t->names, k));
+	L->cof = xcalloc(t->n ? t->n : 1, sizeof(*L->cof));
+	chain_rehash(L, 1024);
+}
+
+static void
+locs_free(struct locs *L)
+{
+	fg_intern_free(&L->fns);
+	free(L->fnof);
+	free(L->inl);
+	free(L->cof);
+	free(L->c);
+	free(L->slots);
+	free(L->byloc);
+	free(L->stk);
+}
+
 int
 fg_pprof_write(const struct fg_trie *t, const struct fg_pprof_sample *smp,
     size_t ns, const struct fg_pprof_wopts *o, FILE *fp, struct fg_err *err)
 {
 	struct writer w;
+	struct locs L;
 	struct fg_buf s = { 0 }, ids = { 0 };
 	const struct fg_name *nm;
-	uint32_t *ends = NULL, i, k, nn = t->names.n;
-	unsigned char *used;
+	uint32_t *ends = NULL, i, k, c, len, nf;
 	size_t nends = 0, e;
 	uint32_t node;
 	int64_t value;
-	int rc = -1;
+	int rc = -1, empty = 0;
 
 	if (t->diff)
 		return fg_err_set(err, "differential input (two counts a line) "
@@ -139,13 +336,13 @@ fg_pprof_write(const struct fg_trie *t, const struct fg_pprof_sample *smp,
 		w.zout = xmalloc(BLOCK);
 	}
 	fg_buf_grow(&w.b, BLOCK + 4096);
+	locs_init(&L, t);
 
-	/* sample_type: the strings after the names */
-	field_varint(&s, VT_TYPE, nn);
-	field_varint(&s, VT_UNIT, (uint64_t)nn + 1);
+	/* sample_type {type, unit}: strings 1 and 2 */
+	field_varint(&s, VT_TYPE, 1);
+	field_varint(&s, VT_UNIT, 2);
 	field_bytes(&w.b, P_SAMPLE_TYPE, s.p, s.len);
 
-	used = xcalloc(nn ? nn : 1, 1);
 	if (smp == NULL)
 		ends = fg_trie_sorted_ends(t, &nends);
 	else
@@ -158,11 +355,12 @@ fg_pprof_write(const struct fg_trie *t, const struct fg_pprof_sample *smp,
 			node = smp[e].node;
 			value = smp[e].value;
 		}
-		/* leaf first: up the parent links */
+		/* leaf first: up the parent links, a chain at a time */
 		ids.len = 0;
-		for (i = node; i != 0; i = t->nodes[i].parent) {
-			varint(&ids, (uint64_t)t->nodes[i].name + 1);
-			used[t->nodes[i].name] = 1;
+		for (i = node; i != 0;) {
+			varint(&ids, node_loc(&L, i, &len));
+			while (len-- > 0)
+				i = t->nodes[i].parent;
 		}
 		s.len = 0;
 		if (ids.len > 0)
@@ -174,38 +372,45 @@ fg_pprof_write(const struct fg_trie *t, const struct fg_pprof_sample *smp,
 		if (maybe_drain(&w, err) != 0)
 			goto out;
 	}
-	for (k = 0; k < nn; k++) {
-		if (!used[k])
-			continue;
-		/* Location{id, Line{function_id}} */
+	/* Location{id, Line{function_id}...}, Lines innermost first */
+	for (k = 0; k < L.nloc; k++) {
 		ids.len = 0;
-		field_varint(&ids, LN_FUNCTION, (uint64_t)k + 1);
+		for (c = L.byloc[k]; c != NOCHAIN; c = L.c[c].prev) {
+			s.len = 0;
+			field_varint(&s, LN_FUNCTION, (uint64_t)L.c[c].fn + 1);
+			field_bytes(&ids, L_LINE, s.p, s.len);
+			empty |= L.c[c].fn == 0;
+		}
 		s.len = 0;
 		field_varint(&s, L_ID, (uint64_t)k + 1);
-		field_bytes(&s, L_LINE, ids.p, ids.len);
+		fg_buf_put(&s, ids.p, ids.len);
 		field_bytes(&w.b, P_LOCATION, s.p, s.len);
 		if (maybe_drain(&w, err) != 0)
 			goto out;
 	}
-	for (k = 0; k < nn; k++) {
-		if (!used[k])
-			continue;
+	/*
+	 * Function{id, name}: function k (k + 1 as id) is named by string k
+	 * + 2, after the type and unit; "", k = 0, only when a frame had no
+	 * name (the others are all used).
+	 */
+	nf = L.fns.n;
+	for (k = empty ? 0 : 1; k < nf; k++) {
 		s.len = 0;
 		field_varint(&s, F_ID, (uint64_t)k + 1);
-		field_varint(&s, F_NAME, k);
+		field_varint(&s, F_NAME, k == 0 ? 0 : (uint64_t)k + 2);
 		field_bytes(&w.b, P_FUNCTION, s.p, s.len);
 		if (maybe_drain(&w, err) != 0)
 			goto out;
 	}
-	/* string_table: name id k is string k (id 0 is ""), then type, unit */
-	for (k = 0; k < nn; k++) {
-		nm = fg_intern_get(&t->names, k);
+	field_bytes(&w.b, P_STRING, "", 0);
+	field_bytes(&w.b, P_STRING, o->type, strlen(o->type));
+	field_bytes(&w.b, P_STRING, o->unit, strlen(o->unit));
+	for (k = 1; k < nf; k++) {
+		nm = fg_intern_get(&L.fns, k);
 		field_bytes(&w.b, P_STRING, nm->s, nm->len);
 		if (maybe_drain(&w, err) != 0)
 			goto out;
 	}
-	field_bytes(&w.b, P_STRING, o->type, strlen(o->type));
-	field_bytes(&w.b, P_STRING, o->unit, strlen(o->unit));
 	if (drain(&w, 1, err) != 0)
 		goto out;
 	if (fflush(fp) != 0 || ferror(fp)) {
@@ -217,8 +422,8 @@ out:
 	if (w.gz)
 		deflateEnd(&w.z);
 	free(w.zout);
-	free(used);
 	free(ends);
+	locs_free(&L);
 	fg_buf_free(&w.b);
 	fg_buf_free(&s);
 	fg_buf_free(&ids);

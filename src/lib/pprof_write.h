@@ -38,15 +38,18 @@ void	fg_pprof_samples_add(void *arg, uint32_t node, const int64_t v[2],
 	    int scale);
 
 /*
- * Write the stacks of t to fp as one profile.proto message: one Function
- * (named after the frame) and one Location (one Line) per distinct frame
- * name used, both with id = name id + 1, and the samples s[0..ns), their
- * locations leaf first, one value each, in the order given.  With s NULL,
- * one sample per stack end of t (column 0, also those summing to zero) in
- * bytewise stack order, so the output depends only on the merged stacks.
- * Counts must be integers (t->scale == 0) and t must hold one column
- * (t->diff == 0).  Returns 0, or -1 with err set ("write error: ..." and
- * the like, no file name).
+ * Write the stacks of t to fp as one profile.proto message with one
+ * sample type, o->type in o->unit: one Function per distinct function
+ * name and one Location per distinct chain of Lines, numbered in order of
+ * first use, and the samples s[0..ns), their locations leaf first, one
+ * value each, in the order given.  A frame named "F_[i]" below the root
+ * is an inlined Line of function F in its caller's Location (Lines
+ * innermost first, the caller last); at the root it is a plain frame of
+ * that name.  With s NULL, one sample per stack end of t (column 0, also
+ * those summing to zero) in bytewise stack order, so the output depends
+ * only on the merged stacks.  Counts must be integers (t->scale == 0) and
+ * t must hold one column (t->diff == 0).  Returns 0, or -1 with err set
+ * ("write error: ..." and the like, no file name).
  */
 int	fg_pprof_write(const struct fg_trie *t, const struct fg_pprof_sample *s,
 	    size_t ns, const struct fg_pprof_wopts *o, FILE *fp,

@@ -12,7 +12,18 @@
 static _Noreturn void
 usage(FILE *fp, int status)
 {
-	fprintf(fp, "usage: %s [--strict] [--type NAME/UNIT] [-o file] [file ...]\n",
+	fprintf(fp,
+"usage: %s [--type NAME[/UNIT]] [--unit UNIT] [--strict] [-o file] [file ...]\n"
+"Convert folded stacks to a gzipped pprof profile.proto, one sample a line.\n"
+"Several files are merged; no file or '-' reads stdin.\n"
+"Frames ending in _[i] (pb2folded --mark-inline) are inlined into their caller.\n"
+"  -o, --output FILE     write to FILE (complete or not at all)\n"
+"      --type NAME       sample type of the counts (default: samples)\n"
+"      --unit UNIT       their unit (default: count)\n"
+"      --type NAME/UNIT  both at once, e.g. --type cpu/nanoseconds\n"
+"      --strict          the first malformed line is an error\n"
+"  -h, --help            this help\n"
+"      --version         print the version\n",
 	    progname);
 	exit(status);
 }
@@ -25,6 +36,7 @@ main(int argc, char *argv[])
 		{ "output",	required_argument,	NULL, 'o' },
 		{ "strict",	no_argument,		NULL, 's' },
 		{ "type",	required_argument,	NULL, 't' },
+		{ "unit",	required_argument,	NULL, 'u' },
 		{ "version",	no_argument,		NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -36,6 +48,7 @@ main(int argc, char *argv[])
 	struct fg_err err;
 	const char *opath = NULL, *name;
 	char *type = NULL, *slash, sum[256];
+	const char *tunit = NULL, *unit = NULL;
 	int ch, i, nin, strict = 0;
 
 	setprogname(argv[0]);
@@ -52,16 +65,29 @@ main(int argc, char *argv[])
 			strict = 1;
 			break;
 		case 't':
+			/* NAME or NAME/UNIT, neither empty, one slash */
+			if (optarg[0] == '\0')
+				die_usage("--type: empty argument");
 			free(type);
 			type = xstrdup(optarg);
-			if ((slash = strchr(type, '/')) == NULL ||
-			    slash == type || slash[1] == '\0' ||
-			    strchr(slash + 1, '/') != NULL)
-				die_usage("--type: want NAME/UNIT, e.g. cpu/nanoseconds: %s",
-				    optarg);
-			*slash = '\0';
+			tunit = NULL;
+			if ((slash = strchr(type, '/')) != NULL) {
+				*slash = '\0';
+				tunit = slash + 1;
+			}
+			if (type[0] == '\0' || (tunit != NULL &&
+			    (tunit[0] == '\0' || strchr(tunit, '/') != NULL)))
+				die_usage("--type: want NAME or NAME/UNIT, "
+				    "e.g. cpu/nanoseconds: %s", optarg);
 			wo.type = type;
-			wo.unit = slash + 1;
+			break;
+		case 'u':
+			if (optarg[0] == '\0')
+				die_usage("--unit: empty argument");
+			if (strchr(optarg, '/') != NULL)
+				die_usage("--unit: want a unit name (no '/'), "
+				    "e.g. nanoseconds: %s", optarg);
+			unit = optarg;
 			break;
 		case 'V':
 			printf("folded2pb (flamekit) %s\n", FG_VERSION);
@@ -70,6 +96,13 @@ main(int argc, char *argv[])
 			die_badopt(ch, argv);
 		}
 	}
+	if (tunit != NULL && unit != NULL && strcmp(tunit, unit) != 0)
+		die_usage("--unit %s disagrees with --type %s/%s", unit,
+		    wo.type, tunit);
+	if (unit != NULL)
+		wo.unit = unit;
+	else if (tunit != NULL)
+		wo.unit = tunit;
 	if (fg_is_terminal(opath))
 		die("refusing to write a binary profile to a terminal "
 		    "(use -o FILE or a redirection)");
@@ -77,6 +110,7 @@ main(int argc, char *argv[])
 	fg_trie_init(&t);
 	fg_folded_init(&f, &t, NULL);
 	f.strict = strict;
+	f.integers = 1;		/* decimal and two-count lines are errors */
 	f.added = fg_pprof_samples_add;
 	f.arg = &smp;
 	nin = argc - optind;
@@ -87,14 +121,10 @@ main(int argc, char *argv[])
 		fg_folded_summary(&f, sum, sizeof(sum));
 		if (sum[0] != '\0')
 			warnmsg("%s: %s", f.name, sum);
-		/* checked per file, to name the culprit */
-		if (f.sawdiff)
-			die("%s: differential input (two counts a line) "
-			    "cannot be written as a profile", f.name);
-		if (t.scale != 0)
-			die("%s: decimal counts cannot be written as a profile "
-			    "(its values are integers)", f.name);
 	}
+	/* pprof sums samples into int64 totals */
+	if (fg_trie_totals(&t) != 0)
+		die("counts overflow a 64-bit total");
 
 	if (fg_ofile_open(&of, opath, &err) != 0)
 		die("%s", err.msg);

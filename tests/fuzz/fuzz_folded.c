@@ -11,7 +11,7 @@
 /*
  * The first byte picks the mode: bits 0-1 the target column (none, 0, 1,
  * none), bit 2 reverse, bit 3 strict, bit 4 gzip, bit 5 one pprof sample
- * per line (as folded2pb) instead of per stack.  The rest is folded text.
+ * per line and integer counts only (as folded2pb) instead of per stack.  The rest is folded text.
  * What is read is written back as folded text (both layouts) and, when it
  * is a one-column integer profile, as profile.proto.
  */
@@ -38,6 +38,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	f.reverse = (mode & 4) != 0;
 	f.strict = (mode & 8) != 0;
 	if (mode & 32) {
+		f.integers = 1;
 		f.added = fg_pprof_samples_add;
 		f.arg = &smp;
 	}
