@@ -349,6 +349,8 @@ jw_end(struct jw *w, struct fg_err *err)
 	int rc = 0;
 
 	jw_flush(w);
+	if (!w->werr && fflush(w->fp) != 0)
+		w->werr = errno != 0 ? errno : EIO;
 	if (w->werr != 0)
 		rc = fg_err_set(err, "write error: %s", strerror(w->werr));
 	jw_free(w);

@@ -40,3 +40,6 @@ flamegraph -o h.speedscope.json --flamechart $f || echo "exit $?"
 test ! -e h.speedscope.json && echo "no h.speedscope.json"
 echo '-- JSON goes to a terminal'
 script -qec "flamegraph -f json x.folded" /dev/null | tr -d '\r'
+echo '-- a write error is an error'
+flamegraph -f json $f >/dev/full || echo "exit $?"
+flamegraph -o /dev/full -f speedscope $f || echo "exit $?"
