@@ -1,4 +1,4 @@
-/* flamegraph.c - folded stacks drawn as a flame graph: SVG, PNG, PDF or JSON. */
+/* flamegraph.c - folded stacks drawn as a flame graph: SVG, PNG, PDF, JSON. */
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>

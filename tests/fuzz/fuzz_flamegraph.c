@@ -1,4 +1,4 @@
-/* fuzz_flamegraph.c - fuzz the flamegraph pipeline: chart, chain, layout, colours, SVG, JSON. */
+/* fuzz_flamegraph.c - the flamegraph pipeline: chart, chain, layout, SVG, JSON. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

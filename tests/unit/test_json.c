@@ -1,4 +1,4 @@
-/* test_json.c - unit tests for the d3-flame-graph and speedscope writers (json.c). */
+/* test_json.c - unit tests for the d3-flame-graph and speedscope writers. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
