@@ -739,24 +739,28 @@ function weightOf(s) {
   return m ? Number(m[1].replace(/,/g, '')) : NaN;
 }
 
-for (const [fx, col] of [['basic', 'after'], ['json', 'after'], ['diff', 'after'], ['hostile', 'after']]) {
-  test(`speedscope's app loads ${fx}.speedscope.json: names, totals and self weights`, async (ctx) => {
-    const { page, rows, title } = await speedscope(ctx, fx + '.speedscope.json');
-    check(title === `${fx}.folded - speedscope`, `title "${title}"`);
-    const want = weighFunctions(foldedLines(fx + '.folded'), col);
-    check(rows.length === want.size, `${rows.length} functions in the table, want ${want.size}: ` +
-      JSON.stringify(rows.map((r) => r.name)));
-    for (const r of rows) {
-      const w = want.get(r.name);
-      check(w, `speedscope shows "${r.name}", not in ${fx}.folded`);
-      check(weightOf(r.total) === w.total && weightOf(r.self) === w.self,
-        `"${r.name}": total ${JSON.stringify(r.total)}, self ${JSON.stringify(r.self)}; want ${w.total}, ${w.self}`);
-    }
-    const injected = await page.evaluate(() => document.querySelectorAll('img, script:not([src])').length);
-    check(injected === 0, `${injected} injected elements`);
-    check(page.errors.length === 0, 'errors: ' + page.errors.join(' | '));
-  });
+async function speedscopeLoads(ctx, fx, col) {
+  const { page, rows, title } = await speedscope(ctx, fx + '.speedscope.json');
+  check(title === `${fx}.folded - speedscope`, `title "${title}"`);
+  const want = weighFunctions(foldedLines(fx + '.folded'), col);
+  check(rows.length === want.size, `${rows.length} functions in the table, want ${want.size}: ` +
+    JSON.stringify(rows.map((r) => r.name)));
+  for (const r of rows) {
+    const w = want.get(r.name);
+    check(w, `speedscope shows "${r.name}", not in ${fx}.folded`);
+    check(weightOf(r.total) === w.total && weightOf(r.self) === w.self,
+      `"${r.name}": total ${JSON.stringify(r.total)}, self ${JSON.stringify(r.self)}; want ${w.total}, ${w.self}`);
+  }
+  const injected = await page.evaluate(() => document.querySelectorAll('img, script:not([src])').length);
+  check(injected === 0, `${injected} injected elements`);
+  check(page.errors.length === 0, 'errors: ' + page.errors.join(' | '));
 }
+
+// (one test( line each: run.sh counts them when it skips)
+test('speedscope\'s app loads basic.speedscope.json: names, totals, self weights', (ctx) => speedscopeLoads(ctx, 'basic', 'after'));
+test('speedscope\'s app loads json.speedscope.json: names, totals, self weights', (ctx) => speedscopeLoads(ctx, 'json', 'after'));
+test('speedscope\'s app loads diff.speedscope.json: weights from the after column', (ctx) => speedscopeLoads(ctx, 'diff', 'after'));
+test('speedscope\'s app loads hostile.speedscope.json: names stay text', (ctx) => speedscopeLoads(ctx, 'hostile', 'after'));
 
 // A page drawing DIR/FILE with d3-flame-graph (written into DIR).
 const D3PAGE = `<!DOCTYPE html>
@@ -798,18 +802,21 @@ async function d3page(ctx, file, diff) {
   return { page, frames };
 }
 
-for (const fx of ['basic', 'json', 'hostile', 'unicode']) {
-  test(`d3-flame-graph draws ${fx}.json: every frame, its name and value`, async (ctx) => {
-    const { page, frames } = await d3page(ctx, fx + '.json', false);
-    const want = treePairs(foldedLines(fx + '.folded'), 'after');
-    samePairs(frames, want, fx);
-    check(frames[0].name === 'root' && frames[0].value === want[0].value,
-      `the root is ${frames[0].title}, want root with ${want[0].value}`);
-    const injected = await page.evaluate(() => document.querySelectorAll('img, script:not([src])').length);
-    check(injected === 1, `${injected - 1} injected elements`);	// the page's own script
-    check(page.errors.length === 0, 'errors: ' + page.errors.join(' | '));
-  });
+async function d3Draws(ctx, fx) {
+  const { page, frames } = await d3page(ctx, fx + '.json', false);
+  const want = treePairs(foldedLines(fx + '.folded'), 'after');
+  samePairs(frames, want, fx);
+  check(frames[0].name === 'root' && frames[0].value === want[0].value,
+    `the root is ${frames[0].title}, want root with ${want[0].value}`);
+  const injected = await page.evaluate(() => document.querySelectorAll('img, script:not([src])').length);
+  check(injected === 1, `${injected - 1} injected elements`);	// the page's own script
+  check(page.errors.length === 0, 'errors: ' + page.errors.join(' | '));
 }
+
+test('d3-flame-graph draws basic.json: every frame, its name and value', (ctx) => d3Draws(ctx, 'basic'));
+test('d3-flame-graph draws json.json: every frame, its name and value', (ctx) => d3Draws(ctx, 'json'));
+test('d3-flame-graph draws hostile.json: every frame, its name and value', (ctx) => d3Draws(ctx, 'hostile'));
+test('d3-flame-graph draws unicode.json: every frame, its name and value', (ctx) => d3Draws(ctx, 'unicode'));
 
 test('d3-flame-graph differential colours: delta read as after - before', async (ctx) => {
   const { page, frames } = await d3page(ctx, 'diff.json', true);
