@@ -1,4 +1,4 @@
-/* fuzz_flamegraph.c - the flamegraph pipeline: chart, chain, layout, SVG, JSON. */
+/* fuzz_flamegraph.c - chart, chain, layout, colours, SVG and JSON writers. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
