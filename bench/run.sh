@@ -62,6 +62,8 @@ if sel flamegraph && [ -x "$b/flamegraph" ]; then
 	measure "floor: cat c100.folded" "" "cat '$out/c100.folded'"
 	measure "flamegraph c100.folded (SVG)" "<= 0.15 s" "'$b/flamegraph' '$out/c100.folded'"
 	measure "flamegraph -f png c100.folded" "<= 0.3 s" "'$b/flamegraph' -f png -o '$out/c100.png' '$out/c100.folded'"
+	measure "flamegraph -f json c100.folded" "as SVG" "'$b/flamegraph' -f json '$out/c100.folded'"
+	measure "flamegraph -f speedscope c100.folded" "as SVG" "'$b/flamegraph' -f speedscope '$out/c100.folded'"
 	if [ -z "${QUICK-}" ]; then
 		corpus c1000.folded --mb 1000 --seed 1
 		measure "floor: cat c1000.folded" "" "cat '$out/c1000.folded'"

@@ -6,7 +6,8 @@
 # test:  what the test suite uses besides: xmllint and the SVG 1.1 DTD
 #        (w3c-sgml-lib), Go (cross-checks with go tool pprof, sample
 #        programs), Chromium, Node.js and npm (browser test, with
-#        playwright-core from npm), python3 and curl.
+#        playwright-core, speedscope, d3, d3-flame-graph and ajv from
+#        npm), python3 and curl.
 # Missing packages are installed with apt-get when run as root; otherwise
 # the exact install command is printed and the script fails.
 set -u
@@ -72,10 +73,24 @@ if [ -n "$missing" ]; then
 	fi
 fi
 
-# npm packages for the browser test (playwright-core drives Debian's chromium)
+# npm packages for the browser test (playwright-core drives Debian's chromium;
+# speedscope, d3, d3-flame-graph and ajv check the JSON outputs): npm ci
+# installs the pinned lock when any dependency in package.json is missing
+# or at another version, so a machine set up for an older list catches up.
+npm_stale() {
+	[ -d tests/browser/node_modules ] || return 0
+	(cd tests/browser && node -e '
+const deps = require("./package.json").dependencies || {};
+for (const [name, version] of Object.entries(deps)) {
+	let v = null;
+	try { v = require("./node_modules/" + name + "/package.json").version; } catch (e) {}
+	if (v !== version) process.exit(1);
+}' 2>/dev/null) && return 1
+	return 0
+}
 if [ "$what" != build ] && [ -f tests/browser/package.json ] &&
-    [ ! -d tests/browser/node_modules/playwright-core ] && command -v npm >/dev/null 2>&1; then
-	(cd tests/browser && npm install --no-audit --no-fund --silent >/dev/null) ||
-	{ echo "deps: npm install in tests/browser failed" >&2; exit 1; }
+    command -v npm >/dev/null 2>&1 && command -v node >/dev/null 2>&1 && npm_stale; then
+	(cd tests/browser && npm ci --no-audit --no-fund --silent >/dev/null) ||
+	{ echo "deps: npm ci in tests/browser failed" >&2; exit 1; }
 fi
 exit 0

@@ -8,7 +8,8 @@
 #include "graph.h"
 #include "util.h"
 
-enum { FG_FMT_SVG, FG_FMT_PNG, FG_FMT_PDF };
+/* Output formats; JSON (d3-flame-graph) and speedscope are json.c's. */
+enum { FG_FMT_SVG, FG_FMT_PNG, FG_FMT_PDF, FG_FMT_JSON, FG_FMT_SPEEDSCOPE };
 
 /* PNG images are limited to this many pixels per side (cairo's limit). */
 #define FG_RENDER_MAXPX	32767

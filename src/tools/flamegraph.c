@@ -1,4 +1,4 @@
-/* flamegraph.c - folded stacks drawn as a flame graph: SVG, PNG or PDF. */
+/* flamegraph.c - folded stacks drawn as a flame graph: SVG, PNG, PDF, JSON. */
 #include <errno.h>
 #include <getopt.h>
 #include <math.h>
@@ -12,6 +12,7 @@
 #include "diff.h"
 #include "folded.h"
 #include "graph.h"
+#include "json.h"
 #include "layout.h"
 #include "palette.h"
 #include "render.h"
@@ -71,8 +72,10 @@ usage(void)
 	    "Draw folded stacks (\"a;b;c COUNT\", or \"STACK BEFORE AFTER\"\n"
 	    "for a differential graph) as a flame graph, as flamegraph.pl does.\n"
 	    "\n"
-	    "  -o, --output FILE  write FILE (format from .svg .png .pdf)\n"
-	    "  -f, --format FMT   svg (default), png or pdf\n"
+	    "  -o, --output FILE  write FILE (format from .svg .png .pdf\n"
+	    "                     .json .speedscope.json)\n"
+	    "  -f, --format FMT   svg (default), png, pdf, json\n"
+	    "                     (d3-flame-graph) or speedscope\n"
 	    "  --title TEXT       heading (Flame Graph, Icicle Graph, ...)\n"
 	    "  --subtitle TEXT    second heading\n"
 	    "  --width N          image width in pixels (1200)\n"
@@ -114,6 +117,11 @@ usage(void)
 	    "  -n, --diff-normalize  scale BEFORE to AFTER's total first\n"
 	    "  --negate           read the columns as AFTER BEFORE: swap\n"
 	    "                     colours, signs, new and gone\n"
+	    "JSON (json, speedscope) is data: it uses --reverse, --colors\n"
+	    "chain, --diff-width, --negate, -n, --strict; speedscope also\n"
+	    "--title (profile name) and --countname (unit: ns, us, ms, s,\n"
+	    "bytes or none); the other options are ignored.  Not with\n"
+	    "--flamechart.  Signed input cannot be speedscope weights.\n"
 	    "Long options also work with one dash (-width 800).\n",
 	    progname);
 	exit(close_stream(stdout, "<stdout>"));
@@ -223,9 +231,14 @@ fontname(const char *s)
 static int
 format_of(const char *s, int byext)
 {
+	static const char ssj[] = ".speedscope.json";
+	size_t n = strlen(s);
 	const char *e = s;
 
 	if (byext) {
+		if (n >= sizeof(ssj) - 1 &&
+		    strcasecmp(s + n - (sizeof(ssj) - 1), ssj) == 0)
+			return FG_FMT_SPEEDSCOPE;
 		e = strrchr(s, '.');
 		if (e == NULL || strchr(e, '/') != NULL)
 			return FG_FMT_SVG;
@@ -237,9 +250,43 @@ format_of(const char *s, int byext)
 		return FG_FMT_PNG;
 	if (strcasecmp(e, "pdf") == 0)
 		return FG_FMT_PDF;
+	if (strcasecmp(e, "json") == 0)
+		return FG_FMT_JSON;
+	if (!byext && strcasecmp(e, "speedscope") == 0)
+		return FG_FMT_SPEEDSCOPE;
 	if (byext)
 		return FG_FMT_SVG;
-	die_usage("-f: unknown format: %s (svg, png or pdf)", s);
+	die_usage("-f: unknown format: %s (svg, png, pdf, json or speedscope)",
+	    s);
+}
+
+/* The last component of a path ("" when it ends in '/'). */
+static const char *
+basename_of(const char *path)
+{
+	const char *s = strrchr(path, '/');
+
+	return s != NULL ? s + 1 : path;
+}
+
+/* The graph as JSON for d3-flame-graph or speedscope, to out. */
+static void
+write_json(int fmt, const struct fg_json_graph *jg, const char *out)
+{
+	struct fg_ofile of;
+	struct fg_err err;
+	int rc;
+
+	if (fg_ofile_open(&of, out, &err) != 0)
+		die("%s", err.msg);
+	rc = fmt == FG_FMT_JSON ? fg_json_d3_write(of.fp, jg, &err) :
+	    fg_json_speedscope_write(of.fp, jg, &err);
+	if (rc != 0) {
+		fg_ofile_abort(&of);
+		die("%s", err.msg);
+	}
+	if (fg_ofile_commit(&of, &err) != 0)
+		die("%s", err.msg);
 }
 
 struct reader {
@@ -276,7 +323,8 @@ main(int argc, char *argv[])
 	const char *title = "", *subtitle = "", *fmtarg = NULL;
 	char summary[512], *s;
 	int ch, fmt, hash = 0, rnd = 0, cp = 0, reverse = 0, flamechart = 0;
-	int strict = 0, normalize = 0, p, rc;
+	int strict = 0, normalize = 0, json, p, rc;
+	struct fg_json_graph jg = { 0 };
 	uint32_t i;
 	double div = 1, sum;
 	uint64_t seed;
@@ -441,10 +489,21 @@ main(int argc, char *argv[])
 	}
 	fmt = fmtarg != NULL ? format_of(fmtarg, 0) :
 	    out != NULL ? format_of(out, 1) : FG_FMT_SVG;
-	if (fmt != FG_FMT_SVG && fg_is_terminal(out))
+	json = fmt == FG_FMT_JSON || fmt == FG_FMT_SPEEDSCOPE;
+	if (json && flamechart)
+		die_usage("--flamechart: not with %s output (JSON holds "
+		    "merged stacks)", fmt == FG_FMT_JSON ? "json" : "speedscope");
+	if (fmt != FG_FMT_SVG && !json && fg_is_terminal(out))
 		die_usage("not writing %s to a terminal: "
 		    "use -o FILE or a redirection",
 		    fmt == FG_FMT_PNG ? "PNG" : "PDF");
+	/* speedscope's profile: --title, or the one input file's name */
+	jg.name = *title != '\0' ? title : optind + 1 == argc &&
+	    strcmp(argv[optind], "-") != 0 &&
+	    *basename_of(argv[optind]) != '\0' ? basename_of(argv[optind]) :
+	    "Flame Graph";
+	jg.unit = fg_json_unit(g.countname);
+	jg.exporter = "flamekit " FG_VERSION;
 	if (*title == '\0')
 		title = flamechart ? "Flame Chart" :
 		    g.inverted ? "Icicle Graph" : "Flame Graph";
@@ -523,6 +582,12 @@ main(int argc, char *argv[])
 		lo.wid = dv.wid;
 		g.dv = &dv;
 	}
+	if (json) {
+		jg.trie = use;
+		jg.dv = g.diff ? &dv : NULL;
+		write_json(fmt, &jg, out);
+		goto done;
+	}
 	for (rc = 0; rc < use->scale; rc++)
 		div *= 10;
 	sum = (double)(lo.wid != NULL ? lo.wid[0] :
@@ -586,9 +651,10 @@ main(int argc, char *argv[])
 	}
 
 	fg_palette_free(&pal);
-	fg_diff_free(&dv);
 	free(g.fill);
 	fg_layout_free(&g.layout);
+done:
+	fg_diff_free(&dv);
 	if (flamechart)
 		fg_chart_free(&chart);
 	if (use == &chained)

@@ -1,6 +1,8 @@
 #!/bin/sh
 # run.sh BUILDDIR - the browser test: draw the fixtures with BUILDDIR/flamegraph
-# and drive Debian's chromium over the SVGs (test.js, with playwright-core).
+# and drive Debian's chromium over the SVGs (test.js, with playwright-core),
+# and over the JSON loaded into speedscope's app and d3-flame-graph (served
+# from tests/browser/node_modules on 127.0.0.1).
 # Skips (exit 0) when chromium, node or tests/browser/node_modules is missing;
 # the last line is "N passed, N failed[, N skipped]".
 b=${1:?usage: run.sh builddir}
@@ -17,8 +19,10 @@ skip() {
 }
 [ -x "$CHROMIUM" ] || skip "no chromium at $CHROMIUM"
 command -v node >/dev/null 2>&1 || skip "no node"
-[ -d "$here/node_modules/playwright-core" ] && [ -d "$here/node_modules/acorn" ] ||
-	skip "no tests/browser/node_modules (scripts/deps.sh test, or npm install in tests/browser)"
+for m in playwright-core acorn ajv d3 d3-flame-graph speedscope; do
+	[ -d "$here/node_modules/$m" ] ||
+		skip "no tests/browser/node_modules/$m (scripts/deps.sh test, or npm ci in tests/browser)"
+done
 
 fg=$b/flamegraph
 if [ ! -x "$fg" ]; then
@@ -48,6 +52,10 @@ draw search.svg --search '^(run|exec)$' "$fx/basic.folded"
 draw diff.svg "$fx/diff.folded"
 draw left.svg --truncate left "$fx/basic.folded"
 draw unicode-left.svg --truncate left "$fx/unicode.folded"
+for f in basic json diff hostile unicode; do
+	draw $f.json -f json "$fx/$f.folded"
+	draw $f.speedscope.json -f speedscope "$fx/$f.folded"
+done
 if [ "$bad" -ne 0 ]; then
 	echo "0 passed, $bad failed"
 	exit 1

@@ -1,8 +1,11 @@
 // test.js DIR - drive chromium over the flame graphs in DIR (made by run.sh)
-// and check flame.js: hover, zoom, search, case, URL state, hostile names.
+// and check flame.js: hover, zoom, search, case, URL state, hostile names;
+// then the JSON outputs: speedscope's files against its schema (ajv) and
+// in its app, d3-flame-graph's in a page drawing them with d3.
 // Prints one line per failed check and "N passed, N failed" at the end.
 'use strict';
 const fs = require('fs');
+const http = require('http');
 const os = require('os');
 const path = require('path');
 const { chromium } = require('playwright-core');
@@ -572,6 +575,266 @@ test('hostile names stay text', async (ctx) => {
   noErrors(page);
 });
 
+// ---- JSON: speedscope and d3-flame-graph, served from node_modules ----
+
+const NM = path.join(__dirname, 'node_modules');
+const FIXTURES = path.join(__dirname, 'fixtures');
+let server = null;
+
+// A static server on 127.0.0.1 for speedscope's app (it fetches
+// #profileURL= only over http), d3, d3-flame-graph and DIR.
+function serve() {
+  if (server) return Promise.resolve(server.base);
+  const roots = {
+    '/speedscope/': path.join(NM, 'speedscope', 'dist', 'release'),
+    '/d3/': path.join(NM, 'd3', 'dist'),
+    '/d3-flame-graph/': path.join(NM, 'd3-flame-graph', 'dist'),
+    '/out/': dir,
+  };
+  const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css',
+    '.json': 'application/json', '.wasm': 'application/wasm' };
+  const srv = http.createServer((req, res) => {
+    let u;
+    try { u = decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname); } catch (e) { u = ''; }
+    for (const [prefix, root] of Object.entries(roots)) {
+      if (!u.startsWith(prefix)) continue;
+      const f = path.join(root, u.slice(prefix.length));
+      if (f !== root && !f.startsWith(root + path.sep)) break;
+      fs.readFile(f, (err, body) => {
+        if (err) { res.writeHead(404); res.end(); return; }
+        res.writeHead(200, { 'content-type': types[path.extname(f)] || 'application/octet-stream' });
+        res.end(body);
+      });
+      return;
+    }
+    res.writeHead(404);
+    res.end();
+  });
+  return new Promise((resolve, reject) => {
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      server = srv;
+      srv.base = `http://127.0.0.1:${srv.address().port}`;
+      resolve(srv.base);
+    });
+  });
+}
+
+// The fixture's lines, read here (not by flamegraph): frames, and the
+// count a graph is drawn from (the last column).  Bytes that are not
+// UTF-8 decode to U+FFFD, one per byte for the bytes the fixtures use.
+function foldedLines(name) {
+  const text = new TextDecoder('utf-8').decode(fs.readFileSync(path.join(FIXTURES, name)));
+  return text.split('\n').filter((l) => l.trim() !== '').map((l) => {
+    const f = l.split(' ');
+    const after = Number(f[f.length - 1]);
+    const two = f.length >= 3 && /^-?[0-9.]+$/.test(f[f.length - 2]);
+    const before = two ? Number(f[f.length - 2]) : after;
+    const stack = f.slice(0, two ? -2 : -1).join(' ');
+    return { frames: stack.split(';'), after, before };
+  });
+}
+
+// What each function weighs, as speedscope's sandwich view counts it:
+// total = the lines it is on (once per line), self = the lines it ends.
+function weighFunctions(lines, col) {
+  const w = new Map();
+  const get = (n) => { if (!w.has(n)) w.set(n, { total: 0, self: 0 }); return w.get(n); };
+  for (const l of lines) {
+    const v = l[col];
+    if (v === 0) continue;
+    for (const n of new Set(l.frames)) get(n).total += v;
+    get(l.frames[l.frames.length - 1]).self += v;
+  }
+  return w;
+}
+
+// The merged tree as (name, subtree total) pairs, one per path, root first.
+function treePairs(lines, col) {
+  const sums = new Map([['', { name: 'root', value: 0 }]]);
+  for (const l of lines) {
+    sums.get('').value += l[col];
+    let key = '';
+    for (const n of l.frames) {
+      key += '\u0000' + n;
+      if (!sums.has(key)) sums.set(key, { name: n, value: 0 });
+      sums.get(key).value += l[col];
+    }
+  }
+  return [...sums.values()];
+}
+
+function pairKey(p) { return JSON.stringify([p.name, p.value]); }
+
+function samePairs(got, want, what) {
+  const g = got.map(pairKey).sort(), w = want.map(pairKey).sort();
+  check(g.length === w.length, `${what}: ${g.length} frames, want ${w.length}`);
+  for (let i = 0; i < w.length; i++)
+    check(g[i] === w[i], `${what}: frame ${g[i]}, want ${w[i]}`);
+}
+
+const SPEEDSCOPE_FILES = ['basic', 'json', 'diff', 'hostile', 'unicode'];
+
+test('speedscope files validate against speedscope\'s file-format schema (ajv)', async () => {
+  const Ajv = require('ajv');
+  const schema = JSON.parse(fs.readFileSync(path.join(NM, 'speedscope', 'dist', 'release',
+    'file-format-schema.json'), 'utf8'));
+  const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
+  for (const f of SPEEDSCOPE_FILES) {
+    const doc = JSON.parse(fs.readFileSync(path.join(dir, f + '.speedscope.json'), 'utf8'));
+    check(validate(doc), `${f}.speedscope.json: ${JSON.stringify(validate.errors)}`);
+    check(doc.profiles.length === 1 && doc.profiles[0].type === 'sampled' &&
+      doc.activeProfileIndex === 0 && /^flamekit [0-9]/.test(doc.exporter),
+      `${f}: not one sampled profile by flamekit`);
+    const p = doc.profiles[0];
+    check(p.samples.length === p.weights.length, `${f}: ${p.samples.length} samples, ${p.weights.length} weights`);
+    check(p.weights.reduce((a, b) => a + b, 0) === p.endValue && p.startValue === 0,
+      `${f}: the weights do not add up to endValue ${p.endValue}`);
+    for (const s of p.samples)
+      for (const i of s)
+        check(Number.isInteger(i) && i >= 0 && i < doc.shared.frames.length, `${f}: frame index ${i}`);
+  }
+  // the validator bites: what speedscope would not take is refused
+  const good = JSON.parse(fs.readFileSync(path.join(dir, 'basic.speedscope.json'), 'utf8'));
+  const bad = [
+    (d) => { d.profiles[0].unit = 'samples'; },
+    (d) => { d.profiles[0].weights[0] = '1'; },
+    (d) => { delete d.shared; },
+    (d) => { d.$schema = 'https://example.com/'; },
+    (d) => { d.shared.frames[0] = { file: 'x' }; },
+  ];
+  for (const mutate of bad) {
+    const d = JSON.parse(JSON.stringify(good));
+    mutate(d);
+    check(!validate(d), `the schema took a broken file: ${mutate}`);
+  }
+});
+
+// speedscope's app with our file, in the sandwich view: its table of
+// functions with total and self weights (DOM, not canvas).
+async function speedscope(ctx, file) {
+  const base = await serve();
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  page.on('dialog', async (d) => { page.errors.push('dialog: ' + d.message()); await d.dismiss(); });
+  await page.goto(`${base}/speedscope/index.html#profileURL=${encodeURIComponent('/out/' + file)}&view=sandwich`,
+    { waitUntil: 'load' });
+  await page.waitForFunction(() => document.querySelectorAll('table tr td').length >= 3);
+  const rows = await page.evaluate(() => [...document.querySelectorAll('table tr')]
+    .filter((tr) => tr.cells.length === 3 && tr.cells[0].tagName === 'TD')
+    .map((tr) => ({
+      total: tr.cells[0].firstChild.textContent,
+      self: tr.cells[1].firstChild.textContent,
+      name: tr.cells[2].textContent,
+    })));
+  const title = await page.title();
+  return { page, rows, title };
+}
+
+// A weight as the table shows it ("1,234", for unit none) -> 1234.
+function weightOf(s) {
+  const m = /^\s*([0-9][0-9,]*(\.[0-9]+)?)/.exec(s);
+  return m ? Number(m[1].replace(/,/g, '')) : NaN;
+}
+
+async function speedscopeLoads(ctx, fx, col) {
+  const { page, rows, title } = await speedscope(ctx, fx + '.speedscope.json');
+  check(title === `${fx}.folded - speedscope`, `title "${title}"`);
+  const want = weighFunctions(foldedLines(fx + '.folded'), col);
+  check(rows.length === want.size, `${rows.length} functions in the table, want ${want.size}: ` +
+    JSON.stringify(rows.map((r) => r.name)));
+  for (const r of rows) {
+    const w = want.get(r.name);
+    check(w, `speedscope shows "${r.name}", not in ${fx}.folded`);
+    check(weightOf(r.total) === w.total && weightOf(r.self) === w.self,
+      `"${r.name}": total ${JSON.stringify(r.total)}, self ${JSON.stringify(r.self)}; want ${w.total}, ${w.self}`);
+  }
+  const injected = await page.evaluate(() => document.querySelectorAll('img, script:not([src])').length);
+  check(injected === 0, `${injected} injected elements`);
+  check(page.errors.length === 0, 'errors: ' + page.errors.join(' | '));
+}
+
+// (one test( line each: run.sh counts them when it skips)
+test('speedscope\'s app loads basic.speedscope.json: names, totals, self weights', (ctx) => speedscopeLoads(ctx, 'basic', 'after'));
+test('speedscope\'s app loads json.speedscope.json: names, totals, self weights', (ctx) => speedscopeLoads(ctx, 'json', 'after'));
+test('speedscope\'s app loads diff.speedscope.json: weights from the after column', (ctx) => speedscopeLoads(ctx, 'diff', 'after'));
+test('speedscope\'s app loads hostile.speedscope.json: names stay text', (ctx) => speedscopeLoads(ctx, 'hostile', 'after'));
+
+// A page drawing DIR/FILE with d3-flame-graph (written into DIR).
+const D3PAGE = `<!DOCTYPE html>
+<html><head><meta charset="utf-8">
+<link rel="stylesheet" href="/d3-flame-graph/d3-flamegraph.css">
+<script src="/d3/d3.min.js"></script>
+<script src="/d3-flame-graph/d3-flamegraph.umd.js"></script>
+</head><body><div id="chart"></div>
+<script>
+const q = new URLSearchParams(location.search);
+fetch(q.get('data')).then((r) => r.json()).then((data) => {
+  const chart = flamegraph.default().width(960).transitionDuration(0);
+  if (q.has('diff')) chart.setColorMapper(flamegraph.colorMapper.differentialColorMapper);
+  d3.select('#chart').datum(data).call(chart);
+  window.drawn = true;
+}).catch((e) => { window.failure = String(e); });
+</script></body></html>
+`;
+
+async function d3page(ctx, file, diff) {
+  const base = await serve();
+  fs.writeFileSync(path.join(dir, 'd3.html'), D3PAGE);
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(TIMEOUT);
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  page.on('dialog', async (d) => { page.errors.push('dialog: ' + d.message()); await d.dismiss(); });
+  await page.goto(`${base}/out/d3.html?data=${encodeURIComponent('/out/' + file)}${diff ? '&diff=1' : ''}`,
+    { waitUntil: 'load' });
+  await page.waitForFunction(() => window.drawn || window.failure);
+  check(!(await page.evaluate(() => window.failure)), 'd3 page: ' + await page.evaluate(() => window.failure));
+  // every frame: its name attribute, the value in its <title>, its fill
+  const frames = await page.evaluate(() => [...document.querySelectorAll('#chart g.frame')].map((g) => {
+    const t = g.querySelector('title').textContent;
+    const m = / \([0-9.]+%, (-?[0-9.e+]+) samples\)$/.exec(t);
+    return { name: g.getAttribute('name'), value: m ? Number(m[1]) : NaN, title: t,
+      fill: g.querySelector('rect').getAttribute('fill') };
+  }));
+  return { page, frames };
+}
+
+async function d3Draws(ctx, fx) {
+  const { page, frames } = await d3page(ctx, fx + '.json', false);
+  const want = treePairs(foldedLines(fx + '.folded'), 'after');
+  samePairs(frames, want, fx);
+  check(frames[0].name === 'root' && frames[0].value === want[0].value,
+    `the root is ${frames[0].title}, want root with ${want[0].value}`);
+  const injected = await page.evaluate(() => document.querySelectorAll('img, script:not([src])').length);
+  check(injected === 1, `${injected - 1} injected elements`);	// the page's own script
+  check(page.errors.length === 0, 'errors: ' + page.errors.join(' | '));
+}
+
+test('d3-flame-graph draws basic.json: every frame, its name and value', (ctx) => d3Draws(ctx, 'basic'));
+test('d3-flame-graph draws json.json: every frame, its name and value', (ctx) => d3Draws(ctx, 'json'));
+test('d3-flame-graph draws hostile.json: every frame, its name and value', (ctx) => d3Draws(ctx, 'hostile'));
+test('d3-flame-graph draws unicode.json: every frame, its name and value', (ctx) => d3Draws(ctx, 'unicode'));
+
+test('d3-flame-graph differential colours: delta read as after - before', async (ctx) => {
+  const { page, frames } = await d3page(ctx, 'diff.json', true);
+  const want = treePairs(foldedLines('diff.folded'), 'after');
+  samePairs(frames, want, 'diff');
+  const rgb = (n) => {
+    const f = frames.filter((x) => x.name === n);
+    check(f.length === 1, `one frame ${n}`);
+    return f[0].fill.match(/[0-9]+/g).map(Number);
+  };
+  const [gr, gg, gb] = rgb('grow'), [sr, sg, sb] = rgb('shrink');
+  check(gr > gg && gg === gb, `grow (100 -> 300) is not red: ${rgb('grow')}`);
+  check(sb > sr && sr === sg, `shrink (400 -> 100) is not blue: ${rgb('shrink')}`);
+  check(rgb('same').join() === '220,220,220', `same is not grey: ${rgb('same')}`);
+  check(rgb('leaf').join() === '255,190,90', `leaf (new: 0 -> 100) is not d3's new orange: ${rgb('leaf')}`);
+  check(page.errors.length === 0, 'errors: ' + page.errors.join(' | '));
+});
+
 (async () => {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'flamekit-browser-'));
   let ctx;
@@ -600,6 +863,7 @@ test('hostile names stay text', async (ctx) => {
     console.log('FAIL browser: ' + (e.stack || e));
   } finally {
     if (ctx) await ctx.close().catch(() => {});
+    if (server) server.close();
     fs.rmSync(profile, { recursive: true, force: true });
   }
   console.log(`${passed} passed, ${failed} failed`);

@@ -1,4 +1,4 @@
-/* fuzz_flamegraph.c - fuzz the flamegraph pipeline: chart, chain, layout, colours, SVG. */
+/* fuzz_flamegraph.c - chart, chain, layout, colours, SVG and JSON writers. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +8,7 @@
 #include "folded.h"
 #include "fuzz.h"
 #include "graph.h"
+#include "json.h"
 #include "layout.h"
 #include "palette.h"
 #include "svg.h"
@@ -54,6 +55,48 @@ verify(const char *s, size_t n, size_t nframes)
 			gs++;
 	if (gs != nframes)
 		abort();		/* a name opened or closed an element */
+}
+
+/*
+ * JSON (d3-flame-graph, speedscope) must be valid UTF-8, strings closed
+ * with valid escapes and no raw control bytes, '\n' the only control
+ * byte between values, brackets balanced, and no "</" anywhere.
+ */
+static void
+verify_json(const char *s, size_t n)
+{
+	size_t i = 0, k;
+	long depth = 0;
+	int instr = 0;
+	uint32_t cp;
+
+	while (i < n) {
+		k = fg_utf8_next(s + i, n - i, &cp);
+		if (cp == 0xfffd && k == 1)
+			abort();
+		if (cp == '<' && i + 1 < n && s[i + 1] == '/')
+			abort();
+		if (instr) {
+			if (cp < 0x20)
+				abort();
+			if (cp == '\\') {
+				if (i + 1 >= n || strchr("\"\\/bfnrtu", s[i + 1]) == NULL)
+					abort();
+				k = 2;
+			} else if (cp == '"')
+				instr = 0;
+		} else if (cp == '"')
+			instr = 1;
+		else if (cp == '{' || cp == '[')
+			depth++;
+		else if ((cp == '}' || cp == ']') && --depth < 0)
+			abort();
+		else if (cp < 0x20 && cp != '\n')
+			abort();
+		i += k;
+	}
+	if (instr || depth != 0)
+		abort();
 }
 
 /*
@@ -161,6 +204,22 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		free(g.fill);
 		fg_palette_free(&pal);
 		fg_layout_free(&g.layout);
+	}
+	if (ok && !(mode & 1)) {
+		struct fg_json_graph jg = { use, NULL, "p</", "none", "x" };
+		int fmt;
+
+		jg.dv = use->diff || dv.sign ? &dv : NULL;
+		for (fmt = 0; fmt < 2; fmt++) {
+			if ((fp = open_memstream(&out, &outlen)) == NULL)
+				abort();
+			ok = (fmt ? fg_json_speedscope_write(fp, &jg, &err) :
+			    fg_json_d3_write(fp, &jg, &err)) == 0;
+			fclose(fp);
+			if (ok)
+				verify_json(out, outlen);
+			free(out);
+		}
 	}
 	fg_diff_free(&dv);
 	if (mode & 1)
