@@ -94,12 +94,23 @@ asan:
 	$(MAKE) B=build-asan CFLAGS='-O1 -g -fno-omit-frame-pointer $(SAN)' \
 	    LDFLAGS='$(SAN)' check
 
-## fuzz: libFuzzer targets built with clang into build-fuzz/ (fuzz-NAME)
+## valgrind: the unit tests and the CLI cases (but the slowest) with every
+##       tool under valgrind: an error or a definite or indirect leak fails
+valgrind: all $(UNITS:%=$(B)/%) $(HELPERS:%=$(B)/%)
+	@scripts/deps.sh test
+	tests/valgrind.sh $(B)
+
+## fuzz: build the libFuzzer targets with clang into build-fuzz/ (fuzz-NAME)
+##       and run each FUZZTIME seconds (60) on a scratch copy of its corpus
+##       (FUZZ='folded pprof' picks targets; FUZZTIME=0 only builds)
 FUZZSAN	= -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZTIME = 60
+FUZZ	=
 fuzz:
 	$(MAKE) B=build-fuzz CC=clang \
 	    CFLAGS='-O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link $(FUZZSAN)' \
 	    LDFLAGS='$(FUZZSAN)' fuzzers
+	@if [ "$(FUZZTIME)" != 0 ]; then tests/fuzz/run.sh build-fuzz $(FUZZTIME) $(FUZZ); fi
 
 fuzzers: $(FUZZERS:%=$(B)/fuzz-%)
 
@@ -140,5 +151,5 @@ help:
 	@sed -n 's/^## //p' Makefile
 
 .SECONDARY:
-.PHONY: all check asan fuzz fuzzers demo bench install uninstall deps clean help
+.PHONY: all check asan valgrind fuzz fuzzers demo bench install uninstall deps clean help
 -include $(wildcard $(B)/*.d)

@@ -7,7 +7,7 @@
 #        (w3c-sgml-lib), Go (cross-checks with go tool pprof, sample
 #        programs), Chromium, Node.js and npm (browser test, with
 #        playwright-core, speedscope, d3, d3-flame-graph and ajv from
-#        npm), python3 and curl.
+#        npm), python3, curl and valgrind (make valgrind).
 # Missing packages are installed with apt-get when run as root; otherwise
 # the exact install command is printed and the script fails.
 set -u
@@ -53,6 +53,7 @@ test|all)
 	need_cmd python3 python3
 	need_cmd curl curl
 	need_cmd gzip gzip
+	need_cmd valgrind valgrind
 	;;
 build) ;;
 *)	echo "usage: deps.sh [build|test|all]" >&2; exit 2 ;;

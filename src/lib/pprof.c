@@ -1296,18 +1296,14 @@ sniff(int ut, struct str s)
 	return NULL;
 }
 
-/* pprof's measurement.Scale: value in from, converted to to; *out the unit name. */
+/* uscale for v >= 0 (or INT64_MIN, as pprof leaves it). */
 static double
-uscale(int64_t v, struct str from, struct str to, struct str *out)
+uscale_abs(int64_t v, struct str from, struct str to, struct str *out)
 {
 	const struct unit *fu, *tu, *u;
 	double x, f;
 	int ut;
 
-	if (v < 0 && v != INT64_MIN) {
-		x = uscale(-v, from, to, out);
-		return -x;
-	}
 	for (ut = 0; ut < 3; ut++) {
 		if ((fu = sniff(ut, from)) == NULL)
 			continue;
@@ -1334,6 +1330,20 @@ uscale(int64_t v, struct str from, struct str to, struct str *out)
 	else
 		*out = to;
 	return (double)v;
+}
+
+/*
+ * pprof's measurement.Scale: value in from, converted to to; *out the unit
+ * name.  A negative value is scaled as its magnitude (the unit chosen for
+ * "auto" depends on it), then negated.
+ */
+static double
+uscale(int64_t v, struct str from, struct str to, struct str *out)
+{
+	int neg = v < 0 && v != INT64_MIN;
+	double x = uscale_abs(neg ? -v : v, from, to, out);
+
+	return neg ? -x : x;
 }
 
 /* pprof's measurement.ScaledLabel into b. */

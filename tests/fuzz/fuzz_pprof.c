@@ -1,6 +1,8 @@
 /* fuzz_pprof.c - fuzz the pprof decoder, its validation, merging, filters and naming. */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
 
 #include "folded.h"
 #include "fuzz.h"
@@ -9,9 +11,11 @@
 
 /*
  * Decode the input (as a source, and as a base too when base is set),
- * fold it with the options and write the stacks.
+ * fold it with the options and write the stacks.  Returns the folded
+ * text (malloc'd; the caller frees it), or NULL when the input is
+ * refused.
  */
-static void
+static char *
 run(const uint8_t *data, size_t size, const struct fg_pprof_opts *o, int base)
 {
 	struct fg_pprof_set *set;
@@ -31,23 +35,71 @@ run(const uint8_t *data, size_t size, const struct fg_pprof_opts *o, int base)
 			abort();
 		(void)fg_folded_write(&t, fp, FG_W_ZERO, &err);
 		fclose(fp);
-		free(out);
 	}
 	fg_trie_free(&t);
 	fg_pprof_free(set);
+	return out;
 }
 
+/*
+ * in[0..n) as one gzip member (what Go writes), in a malloc'd buffer of
+ * exactly *len bytes, so ASan sees reads past its end.
+ */
+static uint8_t *
+gzip(const uint8_t *in, size_t n, size_t *len)
+{
+	z_stream z = { 0 };
+	size_t cap = compressBound(n) + 64;
+	uint8_t *tmp = malloc(cap), *out;
+
+	if (tmp == NULL || deflateInit2(&z, 1, Z_DEFLATED, 16 + MAX_WBITS, 8,
+	    Z_DEFAULT_STRATEGY) != Z_OK)
+		abort();
+	z.next_in = (Bytef *)in;
+	z.avail_in = (uInt)n;
+	z.next_out = tmp;
+	z.avail_out = (uInt)cap;
+	if (deflate(&z, Z_FINISH) != Z_STREAM_END)
+		abort();
+	*len = z.total_out;
+	deflateEnd(&z);
+	if ((out = malloc(*len)) == NULL)
+		abort();
+	memcpy(out, tmp, *len);
+	free(tmp);
+	return out;
+}
+
+/*
+ * The input as it is (raw protobuf, or gzip when it starts with gzip's
+ * magic), and raw input once more wrapped in gzip: the decoder must give
+ * the same stacks either way, so the mutations of the protobuf also run
+ * through the inflate path.
+ */
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct fg_pprof_opts o = { 0 };
+	uint8_t *gz;
+	size_t gzlen;
+	char *raw, *unz;
 
 	/* pb2folded's defaults */
-	run(data, size, &o, 0);
+	raw = run(data, size, &o, 0);
+	if ((size < 2 || data[0] != 0x1f || data[1] != 0x8b) && size <= 1 << 20) {
+		gz = gzip(data, size, &gzlen);
+		unz = run(gz, gzlen, &o, 0);
+		if ((raw == NULL) != (unz == NULL) ||
+		    (raw != NULL && strcmp(raw, unz) != 0))
+			abort();	/* gzip changed what was decoded */
+		free(unz);
+		free(gz);
+	}
+	free(raw);
 	/* addresses, no inlines */
 	o.gran = FG_GRAN_ADDRESSES;
 	o.noinlines = 1;
-	run(data, size, &o, 0);
+	free(run(data, size, &o, 0));
 	/* lines, label frames, filters, -mean, against itself as a base */
 	o.gran = FG_GRAN_LINES;
 	o.noinlines = 0;
@@ -61,6 +113,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.prune_from = "z";
 	o.normalize = 1;
 	o.diff_base = 1;
-	run(data, size, &o, 1);
+	free(run(data, size, &o, 1));
 	return 0;
 }

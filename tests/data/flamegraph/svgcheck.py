@@ -53,11 +53,16 @@ def check(path):
     return len(frames)
 
 
-rc = 0
-for f in sys.argv[1:]:
-    try:
-        print("%s: ok, %d frames" % (f, check(f)))
-    except Exception as e:
-        print("%s: BAD: %r" % (f, e))
-        rc = 1
-sys.exit(rc)
+def main():
+    rc = 0
+    for f in sys.argv[1:]:
+        try:
+            print("%s: ok, %d frames" % (f, check(f)))
+        except Exception as e:
+            print("%s: BAD: %r" % (f, e))
+            rc = 1
+    return rc
+
+
+if __name__ == "__main__":
+    sys.exit(main())
