@@ -404,6 +404,25 @@ file_formats() {
 }
 t file-formats fg file_formats
 
+# JSON by extension or --format: the same bytes flamegraph writes
+file_json() {
+	run -b "$samples/cpu.prof" --format yaml
+	want_usage
+	pb2folded "$samples/cpu.prof" >f
+	flamegraph -f json --title "CPU: $samples/cpu.prof" --countname nanoseconds f >want.json
+	flamegraph -f speedscope --title "CPU: $samples/cpu.prof" --countname nanoseconds f >want.ss	# torch names the unit
+	run -b "$samples/cpu.prof" -o a.json
+	want_rc 0
+	cmp -s a.json want.json || no "a.json differs from flamegraph -f json"
+	run -b "$samples/cpu.prof" -o a.speedscope.json
+	want_rc 0
+	cmp -s a.speedscope.json want.ss || no "a.speedscope.json differs from flamegraph -f speedscope"
+	run -b "$samples/cpu.prof" -p --format speedscope
+	want_rc 0
+	cmp -s "$W.out" want.ss || no "--format speedscope differs"
+}
+t file-json fg file_json
+
 # the default column is pprof's: in-use bytes for a heap profile
 file_sample_types() {
 	for args in "" "-i inuse_space" "--inuse_space" "-inuse_space" \
