@@ -571,17 +571,19 @@ main(int argc, char *argv[])
 		rc = fg_svg_write(&g, of.fp, &err);
 	if (rc != 0) {
 		fg_ofile_abort(&of);
-		die("%s", err.msg);
+		die("%s: %s", fg_outname(out), err.msg);
 	}
 	if (fg_ofile_commit(&of, &err) != 0)
 		die("%s", err.msg);
 	if (cp) {
-		if (fg_ofile_open(&of, "palette.map", &err) != 0 ||
-		    fg_palmap_write(&map, of.fp, &err) != 0 ||
-		    fg_ofile_commit(&of, &err) != 0) {
-			fg_ofile_abort(&of);
+		if (fg_ofile_open(&of, "palette.map", &err) != 0)
 			die("%s", err.msg);
+		if (fg_palmap_write(&map, of.fp, &err) != 0) {
+			fg_ofile_abort(&of);
+			die("palette.map: %s", err.msg);
 		}
+		if (fg_ofile_commit(&of, &err) != 0)
+			die("%s", err.msg);
 		fg_palmap_free(&map);
 	}
 

@@ -259,7 +259,7 @@ main(int argc, char *argv[])
 	if (json) {
 		if (fg_json_top_write(o.fp, &top, &t.names, rows, key, &err) != 0) {
 			fg_ofile_abort(&o);
-			die("%s", err.msg);
+			die("%s: %s", fg_outname(out), err.msg);
 		}
 	} else if (top.diff)
 		print_diff(o.fp, &top, &t, rows, key);

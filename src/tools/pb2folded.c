@@ -227,7 +227,7 @@ main(int argc, char *argv[])
 		list_types(set, of.fp);
 	else if (fg_folded_write(&t, of.fp, keepzero ? FG_W_ZERO : 0, &err) != 0) {
 		fg_ofile_abort(&of);
-		die("%s", err.msg);
+		die("%s: %s", fg_outname(out), err.msg);
 	}
 	if (fg_ofile_commit(&of, &err) != 0)
 		die("%s", err.msg);
