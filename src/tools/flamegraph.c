@@ -256,6 +256,18 @@ added(void *arg, uint32_t node, const int64_t v[2], int scale)
 	fg_chart_add(r->chart, r->f->trie, node, v, scale);
 }
 
+/* The one input named in messages about what was read ("<stdin>"), or NULL. */
+static const char *dataname;
+
+/* A problem with the data read: "flamegraph: FILE: what" for one input. */
+static _Noreturn void
+die_data(const char *msg)
+{
+	if (dataname != NULL)
+		die("%s: %s", dataname, msg);
+	die("%s", msg);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -477,8 +489,10 @@ main(int argc, char *argv[])
 		if (summary[0] != '\0')
 			warnmsg("%s: %s", fg_inname(path), summary);
 	}
+	if (argc - optind <= 1)
+		dataname = fg_inname(optind < argc ? argv[optind] : "-");
 	if (f.nlines == 0)
-		die("no stacks in the input");
+		die_data("no stacks in the input");
 
 	/*
 	 * A two-column input with a count below 0 (pb2folded --base) is a
@@ -494,7 +508,7 @@ main(int argc, char *argv[])
 	else if (p == FG_PAL_CHAIN) {
 		fg_trie_init(&chained);
 		if (fg_chain_trie(&chained, &t, &err) != 0)
-			die("%s", err.msg);
+			die_data(err.msg);
 		use = &chained;
 	}
 	if (normalize && (!t.diff || dv.sign))
@@ -502,7 +516,7 @@ main(int argc, char *argv[])
 		    "ignored");
 	else if (normalize) {
 		if ((rc = fg_diff_normalize(use, &err)) < 0)
-			die("%s", err.msg);
+			die_data(err.msg);
 		if (rc == 1)
 			warnmsg("--diff-normalize: BEFORE has a total of 0: "
 			    "not normalized");
@@ -510,15 +524,15 @@ main(int argc, char *argv[])
 	if (flamechart) {
 		chart.trie.diff = t.diff;
 		if (fg_chart_finish(&chart, &err) != 0)
-			die("%s", err.msg);
+			die_data(err.msg);
 		lo.lead = chart.lead;
 	} else if (fg_trie_finish(use) != 0)
-		die("counts overflow a 64-bit total");
+		die_data("counts overflow a 64-bit total");
 	g.trie = use;
 	g.diff = use->diff || dv.sign;
 	if (g.diff) {
 		if (fg_diff_widths(&dv, use, &err) != 0)
-			die("%s", err.msg);
+			die_data(err.msg);
 		lo.own = dv.own;
 		lo.wid = dv.wid;
 		g.dv = &dv;
@@ -531,7 +545,7 @@ main(int argc, char *argv[])
 		warnmsg("--total %.15g is less than the total count, "
 		    "%.15g: ignored", lo.total, sum);
 	if (fg_layout(&g.layout, use, &lo, &err) != 0)
-		die("%s", err.msg);
+		die_data(err.msg);
 	/* changes are percentages of the larger profile (or of --total) */
 	if (g.diff) {
 		const struct fg_node *r = &use->nodes[0];
