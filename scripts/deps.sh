@@ -6,7 +6,8 @@
 # test:  what the test suite uses besides: xmllint and the SVG 1.1 DTD
 #        (w3c-sgml-lib), Go (cross-checks with go tool pprof, sample
 #        programs), Chromium, Node.js and npm (browser test, with
-#        playwright-core from npm), python3 and curl.
+#        playwright-core from npm), python3, curl and GNU time (peak
+#        memory).
 # Missing packages are installed with apt-get when run as root; otherwise
 # the exact install command is printed and the script fails.
 set -u
@@ -52,6 +53,8 @@ test|all)
 	need_cmd python3 python3
 	need_cmd curl curl
 	need_cmd gzip gzip
+	# peak RSS (tests/pipemem.sh); not "command -v time": bash's keyword
+	need_file /usr/bin/time time
 	;;
 build) ;;
 *)	echo "usage: deps.sh [build|test|all]" >&2; exit 2 ;;

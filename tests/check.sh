@@ -3,7 +3,8 @@
 #
 # Layers: C unit tests (BUILDDIR/test_*), golden CLI cases (tests/run.sh),
 # fuzz corpus replay (tests/fuzz/replay.sh), every tool against hostile
-# and broken input (tests/badinput.sh), the cross-check against
+# and broken input (tests/badinput.sh), 1 GiB through a pipe in bounded
+# memory (tests/pipemem.sh), the cross-check against
 # go tool pprof (tests/crosscheck.sh, tests/foldtop-crosscheck.sh) and the browser test
 # (tests/browser/run.sh).  Each layer prints its own "N passed, N failed"
 # line; a layer that cannot run (no go, no chromium) reports skips.
@@ -43,6 +44,7 @@ done
 layer "cli cases" "$here/run.sh" "$b"
 [ -x "$here/fuzz/replay.sh" ] && layer "fuzz replay" "$here/fuzz/replay.sh" "$b"
 [ -x "$here/badinput.sh" ] && layer "bad input" "$here/badinput.sh" "$b"
+[ -x "$here/pipemem.sh" ] && layer "memory through a pipe" "$here/pipemem.sh" "$b"
 [ -x "$here/crosscheck.sh" ] && layer "crosscheck (go tool pprof)" "$here/crosscheck.sh" "$b"
 [ -x "$here/foldtop-crosscheck.sh" ] && layer "foldtop crosscheck (go tool pprof -top)" "$here/foldtop-crosscheck.sh" "$b"
 [ -x "$here/browser/run.sh" ] && layer "browser" "$here/browser/run.sh" "$b"
