@@ -2,20 +2,20 @@
 # badinput.sh BUILDDIR - every tool against hostile and broken input.
 #
 # For each input case and each tool of the TOOLS table it runs the tool
-# (writing to standard output, with -o FILE over an existing file, and for
-# small inputs from standard input to a new -o FILE) and checks: the exit status and the
-# message the EXPECT table gives (the tools' man pages document both);
-# that every line on stderr has the form "TOOL: NAME[:LINE]: what"; no
-# crash (no death by a signal); with -o, a failed run leaves the old file
-# as it was (or no file) and no temporary file beside it, a good one
-# replaces it; and
-# for valid but odd input (CRLF, decimals, negative counts, invalid UTF-8,
-# a 10 MiB line, a 1 MiB name, 100,000 frames) that the output is right:
-# SVG well-formed (xmllint), PNG a PNG, and the frame names, byte for byte,
-# in the text (a profile is read back with pb2folded).  Then writing to a
-# full disk (/dev/full, and a full tmpfs when mount works), and a reader
-# that goes away (| head -1): killed by SIGPIPE silently, or with SIGPIPE
-# ignored, one line and exit 1.
+# (to standard output; with -o FILE over an existing file; for small
+# inputs also from standard input to a new -o FILE) and checks: the exit
+# status and the message the EXPECT table gives (the tools' man pages
+# document both); that every line on stderr has the form "TOOL:
+# NAME[:LINE]: what"; no crash (no death by a signal); with -o, that a
+# failed run leaves the old file as it was (or no file) and no temporary
+# file beside it, and a good one replaces it; and for valid but odd input
+# (CRLF, decimals, negative counts, invalid UTF-8, a 10 MiB line, a 1 MiB
+# name, 100,000 frames) that the output is right: SVG well-formed
+# (xmllint), PNG a PNG, and the frame names, byte for byte, in the text (a
+# profile is read back with pb2folded).  Then writing to a full disk
+# (/dev/full, and a full tmpfs when mount works), and a reader that goes
+# away (| head -1): killed by SIGPIPE silently, or with SIGPIPE ignored,
+# one line and exit 1.
 #
 # Big inputs are generated here, into a temporary directory, never kept.
 # Prints "FAIL case tool mode: why" per failure, then "N passed, N failed,
