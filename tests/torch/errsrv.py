@@ -3,7 +3,7 @@
 answers well or badly, for tests/torch/run.sh.
 
 Prints "listening on 127.0.0.1:PORT" as its first line, appends every
-request's path and query to LOG, and exits after 120 s at the latest.
+request's path and query to LOG, and exits after 600 s at the latest.
 The first path component picks the behaviour; the last names the profile,
 served from SAMPLES/NAME.prof (profile -> cpu.prof):
 
@@ -112,5 +112,5 @@ if __name__ == "__main__":
     LOCK = threading.Lock()
     srv = Server(("127.0.0.1", 0), Handler)
     print("listening on 127.0.0.1:%d" % srv.server_address[1], flush=True)
-    threading.Timer(120, lambda: os._exit(0)).start()
+    threading.Timer(600, lambda: os._exit(0)).start()
     srv.serve_forever()
