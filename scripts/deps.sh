@@ -7,7 +7,8 @@
 #        (w3c-sgml-lib), Go (cross-checks with go tool pprof, sample
 #        programs), Chromium, Node.js and npm (browser test, with
 #        playwright-core, speedscope, d3, d3-flame-graph and ajv from
-#        npm), python3, curl and valgrind (make valgrind).
+#        npm), python3, curl, valgrind (make valgrind) and GNU time
+#        (peak memory).
 # Missing packages are installed with apt-get when run as root; otherwise
 # the exact install command is printed and the script fails.
 set -u
@@ -54,6 +55,8 @@ test|all)
 	need_cmd curl curl
 	need_cmd gzip gzip
 	need_cmd valgrind valgrind
+	# peak RSS (tests/pipemem.sh); not "command -v time": bash's keyword
+	need_file /usr/bin/time time
 	;;
 build) ;;
 *)	echo "usage: deps.sh [build|test|all]" >&2; exit 2 ;;

@@ -2,9 +2,11 @@
 # check.sh BUILDDIR - run every test layer; the last line is "N passed, N failed, N skipped".
 #
 # Layers: C unit tests (BUILDDIR/test_*), golden CLI cases (tests/run.sh),
-# fuzz corpus replay (tests/fuzz/replay.sh), the cross-check against
-# go tool pprof (tests/crosscheck.sh, tests/foldtop-crosscheck.sh,
-# tests/folded2pb-crosscheck.sh) and the browser test
+# fuzz corpus replay (tests/fuzz/replay.sh), every tool against hostile
+# and broken input (tests/badinput.sh), 1 GiB through a pipe in bounded
+# memory (tests/pipemem.sh), the cross-checks against go tool pprof
+# (tests/crosscheck.sh, tests/foldtop-crosscheck.sh,
+# tests/folded2pb-crosscheck.sh), the browser test
 # (tests/browser/run.sh).  Each layer prints its own "N passed, N failed"
 # line; a layer that cannot run (no go, no chromium) reports skips.
 b=${1:?usage: check.sh builddir}
@@ -42,6 +44,8 @@ for u in "$b"/test_*; do
 done
 layer "cli cases" "$here/run.sh" "$b"
 [ -x "$here/fuzz/replay.sh" ] && layer "fuzz replay" "$here/fuzz/replay.sh" "$b"
+[ -x "$here/badinput.sh" ] && layer "bad input" "$here/badinput.sh" "$b"
+[ -x "$here/pipemem.sh" ] && layer "memory through a pipe" "$here/pipemem.sh" "$b"
 [ -x "$here/crosscheck.sh" ] && layer "crosscheck (go tool pprof)" "$here/crosscheck.sh" "$b"
 [ -x "$here/foldtop-crosscheck.sh" ] && layer "foldtop crosscheck (go tool pprof -top)" "$here/foldtop-crosscheck.sh" "$b"
 [ -x "$here/folded2pb-crosscheck.sh" ] && layer "folded2pb crosscheck (go tool pprof reads it)" "$here/folded2pb-crosscheck.sh" "$b"

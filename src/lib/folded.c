@@ -75,16 +75,17 @@ isblank_(char c)
 
 /*
  * Parse the count that ends s[0..*len): digits, optional '.' and digits,
- * optional leading '-'.  On success *len becomes the start of the count,
- * *v and *scale the fixed-point value.  Returns 0, -1 for "no count",
- * -2 for a count out of range.
+ * optional leading '-'.  Unless there is no count, *len becomes the start
+ * of the count; on success *v and *scale get the fixed-point value.
+ * Returns 0, -1 for "no count", -2 for a count out of range, -3 for more
+ * than 18 decimals.
  */
 static int
 count_back(const char *s, size_t *len, int64_t *v, int *scale)
 {
 	size_t e = *len, p = e, dot = (size_t)-1, i;
 	uint64_t m = 0;
-	int fr = 0;
+	int fr = 0, neg;
 
 	while (p > 0 && ((s[p - 1] >= '0' && s[p - 1] <= '9') ||
 	    (s[p - 1] == '.' && dot == (size_t)-1))) {
@@ -94,6 +95,8 @@ count_back(const char *s, size_t *len, int64_t *v, int *scale)
 	}
 	if (p == e || s[p] == '.')
 		return -1;		/* no digits, or ".5" */
+	neg = p > 0 && s[p - 1] == '-';
+	*len = neg ? p - 1 : p;		/* also for a count out of range */
 	for (i = p; i < e; i++) {
 		if (i == dot)
 			continue;
@@ -104,20 +107,53 @@ count_back(const char *s, size_t *len, int64_t *v, int *scale)
 			fr++;
 	}
 	if (fr > 18)
-		return -2;
-	if (p > 0 && s[p - 1] == '-') {
+		return -3;
+	if (neg) {
 		if (m > (uint64_t)INT64_MAX + 1)
 			return -2;
 		*v = (int64_t)(0 - m);
-		p--;
 	} else {
 		if (m > (uint64_t)INT64_MAX)
 			return -2;
 		*v = (int64_t)m;
 	}
-	*len = p;
 	*scale = fr;
 	return 0;
+}
+
+/*
+ * Why s[0..n) (trailing blanks gone) has no count: its last field looks
+ * like a number in a form the format does not take (1e3, +5, .5, 1.2.3),
+ * or there is none.
+ */
+static const char *
+nocount_why(const char *s, size_t n)
+{
+	size_t b = n, i;
+	int digit = 0;
+
+	while (b > 0 && !isblank_(s[b - 1]))
+		b--;
+	if (b == 0)
+		return "no count";
+	for (i = b; i < n; i++) {
+		if (s[i] >= '0' && s[i] <= '9')
+			digit = 1;
+		else if (strchr(".+-eE", s[i]) == NULL)
+			return "no count";
+	}
+	return digit ? "count is not an integer or decimal (12, -3, 1.5)" :
+	    "no count";
+}
+
+/* A count that cannot be held: fatal, as a skipped line would change totals. */
+static int
+toobig(struct fg_folded *f, int r, struct fg_err *err)
+{
+	f->errwhy = r == -3 ? "count has more than 18 decimals" :
+	    "count out of range (more than 64 bits)";
+	return fg_err_set(err, "%s:%llu: %s", f->name,
+	    (unsigned long long)f->lineno, f->errwhy);
 }
 
 /* Length of the common prefix of a and b. */
@@ -305,7 +341,7 @@ fg_folded_line(struct fg_folded *f, const char *s, size_t len, struct fg_err *er
 {
 	int64_t a, b = 0, v[2];
 	int sa, sb = 0, r, isdiff = 0;
-	size_t n = len, n2;
+	size_t n = len, n0, n2;
 	uint32_t node;
 
 	f->lineno++;
@@ -313,19 +349,21 @@ fg_folded_line(struct fg_folded *f, const char *s, size_t len, struct fg_err *er
 		n--;
 	if (n == 0)
 		return 0;
-	if ((r = count_back(s, &n, &a, &sa)) == -2 && f->integers)
-		return fatal(f, "count out of range (a profile's values are "
-		    "64-bit integers)", err);
-	if (r != 0)
-		return bad(f, r == -2 ? "count out of range" : "no count", err);
+	n0 = n;
+	if ((r = count_back(s, &n, &a, &sa)) == -1)
+		return bad(f, nocount_why(s, n0), err);
 	if (n == 0)
 		return bad(f, "no stack before the count", err);
 	if (!isblank_(s[n - 1]))
-		return bad(f, "no space before the count", err);
+		return bad(f, nocount_why(s, n0), err);
+	if (r != 0)
+		return toobig(f, r, err);
 	n--;
 	n2 = n;
-	if (n2 > 0 && count_back(s, &n2, &b, &sb) == 0 &&
+	if (n2 > 0 && (r = count_back(s, &n2, &b, &sb)) != -1 &&
 	    (n2 == 0 || isblank_(s[n2 - 1]))) {
+		if (r != 0)
+			return toobig(f, r, err);
 		isdiff = 1;
 		n = n2 > 0 ? n2 - 1 : 0;
 	}

@@ -12,7 +12,7 @@
 /*
  * A line is "STACK COUNT" or "STACK BEFORE AFTER": frames root first,
  * joined by ';', then whitespace and a count (digits, optionally '-'
- * before and '.' and digits after).  Only the last whitespace character
+ * before and '.' and at most 18 digits after; no exponent, no '+').  Only the last whitespace character
  * before a count is a separator, so "a;b  3" has the frame "b ".  A
  * trailing CR and trailing blanks are ignored; blank lines are skipped
  * silently.  Trailing empty frames are dropped ("a;b;" is "a;b").
@@ -80,8 +80,9 @@ void	fg_folded_free(struct fg_folded *f);
 
 /*
  * Add one line (without its '\n').  Returns 0 (also when the line was
- * skipped as malformed), or -1 with err set: "NAME:LINE: why" when strict,
- * or a count overflow.
+ * skipped as malformed), or -1 with err set to "NAME:LINE: why": a
+ * malformed line when strict, or a count that does not fit 64 bits (out
+ * of range, more than 18 decimals, or a sum that overflows), always.
  */
 int	fg_folded_line(struct fg_folded *f, const char *s, size_t len, struct fg_err *err);
 /* Add every line of buf[0..len) (the last may lack its '\n'). */

@@ -430,8 +430,8 @@ fg_json_speedscope_write(FILE *fp, const struct fg_json_graph *g,
 	int pass;
 
 	if (g->dv != NULL && g->dv->sign)
-		return fg_err_set(err, "speedscope: counts below 0 (a signed "
-		    "change, as pb2folded --base writes) cannot be weights");
+		return fg_err_set(err, "counts below 0 (a signed change, as "
+		    "pb2folded --base writes) cannot be speedscope weights");
 	if (check_widths(g, err) != 0)
 		return -1;
 	jw_init(&w, fp, t);

@@ -116,6 +116,7 @@ struct fg_pprof_set {
 	size_t	 nnm, cnm;
 	struct slist *src, *base;
 	size_t	 nsrc, nbase;
+	size_t	 max_inflate;	/* gzip data may decompress to this much */
 	int	 done;
 };
 
@@ -269,11 +270,19 @@ idmap_get(const struct idmap *m, uint64_t id)
 
 /* ---------------------------------------------------------------- set */
 
+void
+fg_pprof_set_max_inflate(struct fg_pprof_set *set, size_t max)
+{
+	/* max + 1 bytes are allocated to see the limit passed */
+	set->max_inflate = max < SIZE_MAX / 2 ? max : SIZE_MAX / 2;
+}
+
 struct fg_pprof_set *
 fg_pprof_new(void)
 {
 	struct fg_pprof_set *set = xcalloc(1, sizeof(*set));
 
+	set->max_inflate = FG_PPROF_MAX_INFLATE;
 	tab_init(&set->fntab);
 	tab_init(&set->mptab);
 	tab_init(&set->lctab);
@@ -340,23 +349,42 @@ set_str(struct fg_pprof_set *set, const void *s, size_t n)
 
 /* ---------------------------------------------------------------- input */
 
-/* Largest decompressed profile accepted: real ones are far smaller. */
-#define MAX_INFLATED ((size_t)1 << 30)
+/* "1 GiB", "640 KiB", or bytes: a limit as the user would write it. */
+static void
+fmt_size(char *buf, size_t size, size_t v)
+{
+	static const char *unit[] = { "TiB", "GiB", "MiB", "KiB" };
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		size_t u = (size_t)1 << (10 * (4 - i));
+
+		if (v >= u && v % u == 0) {
+			snprintf(buf, size, "%zu %s", v / u, unit[i]);
+			return;
+		}
+	}
+	snprintf(buf, size, "%zu bytes", v);
+}
 
 /*
  * Inflate one gzip member.  pprof's reader would go on to further
  * members; a second member is refused here instead (no real profile has
- * one), so nothing is silently dropped.  Past MAX_INFLATED bytes it stops
- * (a few MB of gzip can expand to many GB).
+ * one), so nothing is silently dropped.  Past max bytes it stops (a few
+ * MB of gzip can expand to many GB); the buffer never grows past max + 1.
  */
 static int
-gunzip(const char *name, const unsigned char *in, size_t len,
+gunzip(const char *name, const unsigned char *in, size_t len, size_t max,
     unsigned char **outp, size_t *outlen, struct fg_err *err)
 {
 	z_stream z;
 	unsigned char *out;
 	size_t cap = len < ((size_t)1 << 28) ? len * 4 + 4096 : len, n = 0, left = len;
 	int r, rc = -1;
+	char lim[32];
+
+	if (cap > max)
+		cap = max + 1;
 
 	memset(&z, 0, sizeof(z));
 	if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK)
@@ -368,22 +396,23 @@ gunzip(const char *name, const unsigned char *in, size_t len,
 			z.avail_in = left > UINT_MAX ? UINT_MAX : (uInt)left;
 			left -= z.avail_in;
 		}
-		if (n > MAX_INFLATED) {
-			fg_err_set(err, "%s: more than %d MiB when decompressed: "
-			    "refused (not a profile, or a gzip bomb)", name,
-			    (int)(MAX_INFLATED >> 20));
+		if (n > max) {
+			fmt_size(lim, sizeof(lim), max);
+			fg_err_set(err, "%s: more than %s when decompressed: "
+			    "refused (not a profile, or a gzip bomb; "
+			    "--max-inflate raises the limit)", name, lim);
 			goto out;
 		}
 		if (n == cap) {
 			/* one byte past the limit tells that it was passed */
-			cap = cap > MAX_INFLATED / 2 ? MAX_INFLATED + 1 : cap * 2;
+			cap = cap > max / 2 ? max + 1 : cap * 2;
 			out = xrealloc(out, cap);
 		}
 		z.next_out = out + n;
 		z.avail_out = cap - n > UINT_MAX ? UINT_MAX : (uInt)(cap - n);
 		r = inflate(&z, Z_NO_FLUSH);
 		n = (size_t)(z.next_out - out);
-		if (n > MAX_INFLATED)
+		if (n > max)
 			continue;	/* refused at the top of the loop */
 		if (r == Z_STREAM_END)
 			break;
@@ -395,8 +424,13 @@ gunzip(const char *name, const unsigned char *in, size_t len,
 			fg_err_set(err, "%s: truncated gzip data", name);
 			goto out;
 		}
+		/* zlib's words for the trailer's checks, said plainly */
 		fg_err_set(err, "%s: corrupt gzip data (%s)", name,
-		    z.msg != NULL ? z.msg : "inflate failed");
+		    z.msg == NULL ? "inflate failed" :
+		    strcmp(z.msg, "incorrect data check") == 0 ?
+		    "CRC mismatch: the data is damaged" :
+		    strcmp(z.msg, "incorrect length check") == 0 ?
+		    "length mismatch: the data is damaged" : z.msg);
 		goto out;
 	}
 	if (z.avail_in > 0 || left > 0) {
@@ -1106,7 +1140,8 @@ load(struct fg_pprof_set *set, const char *name, const void *buf, size_t len,
 	if (len == 0)
 		return fg_err_set(err, "%s: empty input", name);
 	if (len >= 2 && raw[0] == 0x1f && raw[1] == 0x8b) {
-		if (gunzip(name, raw, len, &inflated, &rawlen, err) != 0)
+		if (gunzip(name, raw, len, set->max_inflate, &inflated, &rawlen,
+		    err) != 0)
 			return -1;
 		raw = inflated;
 		if (rawlen == 0) {

@@ -45,6 +45,15 @@ struct fg_pprof_set *fg_pprof_new(void);
 void	fg_pprof_free(struct fg_pprof_set *set);
 
 /*
+ * Largest size gzip data may decompress to (default FG_PPROF_MAX_INFLATE,
+ * 1 GiB): a few MB of gzip can expand to many GB, and the decompressed
+ * profile is held in memory.  Past it, loading fails ("NAME: more than
+ * SIZE when decompressed: ...") having held at most max + 1 bytes.
+ */
+#define FG_PPROF_MAX_INFLATE	((size_t)1 << 30)
+void	fg_pprof_set_max_inflate(struct fg_pprof_set *set, size_t max);
+
+/*
  * Decode one profile from buf[0..len) (gzip or not) and add it to the set
  * as a source (fg_pprof_load) or a base to subtract (fg_pprof_load_base).
  * Everything pprof rejects is rejected: returns -1 with err set to

@@ -873,8 +873,7 @@ static int
 fail(struct fg_err *err, const char *what, struct wctx *w, cairo_status_t st)
 {
 	if (w->err != 0)
-		return fg_err_set(err, "%s: write error: %s", what,
-		    strerror(w->err));
+		return fg_err_set(err, "write error: %s", strerror(w->err));
 	if (w->msg[0] != '\0')
 		return fg_err_set(err, "%s: %s", what, w->msg);
 	return fg_err_set(err, "%s: %s", what, cairo_status_to_string(st));

@@ -183,7 +183,8 @@ close_stream(FILE *fp, const char *name)
 	if (fclose(fp) != 0 || bad) {
 		if (bad && errno == 0)
 			errno = EIO;
-		fprintf(stderr, "%s: %s: %s\n", progname, name, strerror(errno));
+		fprintf(stderr, "%s: %s: write error: %s\n", progname, name,
+		    strerror(errno));
 		return 1;
 	}
 	return 0;
@@ -207,6 +208,12 @@ const char *
 fg_inname(const char *path)
 {
 	return path == NULL || strcmp(path, "-") == 0 ? "<stdin>" : path;
+}
+
+const char *
+fg_outname(const char *path)
+{
+	return path == NULL || strcmp(path, "-") == 0 ? "<stdout>" : path;
 }
 
 int
@@ -445,7 +452,8 @@ fg_ofile_commit(struct fg_ofile *o, struct fg_err *err)
 		if (fclose(o->fp) != 0)
 			rc = -1;
 		if (rc != 0)
-			fg_err_set(err, "%s: %s", o->path, strerror(errno));
+			fg_err_set(err, "%s: write error: %s", o->path,
+			    strerror(errno));
 		free(o->path);
 		o->path = NULL;
 		o->fp = NULL;
@@ -453,7 +461,8 @@ fg_ofile_commit(struct fg_ofile *o, struct fg_err *err)
 	}
 	if (o->tmp == NULL) {
 		if (fflush(o->fp) != 0 || ferror(o->fp))
-			rc = fg_err_set(err, "<stdout>: %s", strerror(errno));
+			rc = fg_err_set(err, "<stdout>: write error: %s",
+			    strerror(errno));
 		o->fp = NULL;
 		return rc;
 	}
@@ -464,12 +473,12 @@ fg_ofile_commit(struct fg_ofile *o, struct fg_err *err)
 	if (fclose(o->fp) != 0)
 		rc = -1;
 	o->fp = NULL;
-	if (rc == 0 && rename(o->tmp, o->path) != 0)
-		rc = -1;
-	if (rc != 0) {
-		fg_err_set(err, "%s: %s", o->path, strerror(errno));
+	if (rc != 0)
+		fg_err_set(err, "%s: write error: %s", o->path, strerror(errno));
+	else if (rename(o->tmp, o->path) != 0)
+		rc = fg_err_set(err, "%s: %s", o->path, strerror(errno));
+	if (rc != 0)
 		unlink(o->tmp);
-	}
 	free(o->tmp);
 	free(o->path);
 	o->tmp = o->path = NULL;

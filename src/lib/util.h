@@ -53,8 +53,8 @@ struct fg_err {
 int	fg_err_set(struct fg_err *err, const char *fmt, ...);
 
 /*
- * Flush and close a stream; on failure print "progname: name: reason" and
- * return 1, else 0.
+ * Flush and close a stream; on failure print "progname: name: write error:
+ * reason" and return 1, else 0.
  */
 int	close_stream(FILE *fp, const char *name);
 
@@ -66,6 +66,8 @@ int	fg_is_terminal(const char *path);
 
 /* Display name of an input operand: "-" and NULL are "<stdin>". */
 const char *fg_inname(const char *path);
+/* Display name of an output: "-" and NULL are "<stdout>". */
+const char *fg_outname(const char *path);
 
 /*
  * Read a whole file ("-" or NULL is stdin) into a malloc'd buffer (NUL

@@ -209,8 +209,7 @@ main(int argc, char *argv[])
 		die("%s", err.msg);
 	if (fg_folded_write(t, o.fp, FG_W_DIFF | FG_W_ZERO, &err) != 0) {
 		fg_ofile_abort(&o);
-		die("%s: %s", out != NULL && strcmp(out, "-") != 0 ? out :
-		    "<stdout>", err.msg);
+		die("%s: %s", fg_outname(out), err.msg);
 	}
 	if (fg_ofile_commit(&o, &err) != 0) {
 		fg_ofile_abort(&o);

@@ -269,6 +269,18 @@ basename_of(const char *path)
 	return s != NULL ? s + 1 : path;
 }
 
+/* The one input named in messages about what was read ("<stdin>"), or NULL. */
+static const char *dataname;
+
+/* A problem with the data read: "flamegraph: FILE: what" for one input. */
+static _Noreturn void
+die_data(const char *msg)
+{
+	if (dataname != NULL)
+		die("%s: %s", dataname, msg);
+	die("%s", msg);
+}
+
 /* The graph as JSON for d3-flame-graph or speedscope, to out. */
 static void
 write_json(int fmt, const struct fg_json_graph *jg, const char *out)
@@ -283,7 +295,9 @@ write_json(int fmt, const struct fg_json_graph *jg, const char *out)
 	    fg_json_speedscope_write(of.fp, jg, &err);
 	if (rc != 0) {
 		fg_ofile_abort(&of);
-		die("%s", err.msg);
+		if (strncmp(err.msg, "write error", 11) == 0)
+			die("%s: %s", fg_outname(out), err.msg);
+		die_data(err.msg);	/* what the data cannot be */
 	}
 	if (fg_ofile_commit(&of, &err) != 0)
 		die("%s", err.msg);
@@ -536,8 +550,10 @@ main(int argc, char *argv[])
 		if (summary[0] != '\0')
 			warnmsg("%s: %s", fg_inname(path), summary);
 	}
+	if (argc - optind <= 1)
+		dataname = fg_inname(optind < argc ? argv[optind] : "-");
 	if (f.nlines == 0)
-		die("no stacks in the input");
+		die_data("no stacks in the input");
 
 	/*
 	 * A two-column input with a count below 0 (pb2folded --base) is a
@@ -553,7 +569,7 @@ main(int argc, char *argv[])
 	else if (p == FG_PAL_CHAIN) {
 		fg_trie_init(&chained);
 		if (fg_chain_trie(&chained, &t, &err) != 0)
-			die("%s", err.msg);
+			die_data(err.msg);
 		use = &chained;
 	}
 	if (normalize && (!t.diff || dv.sign))
@@ -561,7 +577,7 @@ main(int argc, char *argv[])
 		    "ignored");
 	else if (normalize) {
 		if ((rc = fg_diff_normalize(use, &err)) < 0)
-			die("%s", err.msg);
+			die_data(err.msg);
 		if (rc == 1)
 			warnmsg("--diff-normalize: BEFORE has a total of 0: "
 			    "not normalized");
@@ -569,15 +585,15 @@ main(int argc, char *argv[])
 	if (flamechart) {
 		chart.trie.diff = t.diff;
 		if (fg_chart_finish(&chart, &err) != 0)
-			die("%s", err.msg);
+			die_data(err.msg);
 		lo.lead = chart.lead;
 	} else if (fg_trie_finish(use) != 0)
-		die("counts overflow a 64-bit total");
+		die_data("counts overflow a 64-bit total");
 	g.trie = use;
 	g.diff = use->diff || dv.sign;
 	if (g.diff) {
 		if (fg_diff_widths(&dv, use, &err) != 0)
-			die("%s", err.msg);
+			die_data(err.msg);
 		lo.own = dv.own;
 		lo.wid = dv.wid;
 		g.dv = &dv;
@@ -596,7 +612,7 @@ main(int argc, char *argv[])
 		warnmsg("--total %.15g is less than the total count, "
 		    "%.15g: ignored", lo.total, sum);
 	if (fg_layout(&g.layout, use, &lo, &err) != 0)
-		die("%s", err.msg);
+		die_data(err.msg);
 	/* changes are percentages of the larger profile (or of --total) */
 	if (g.diff) {
 		const struct fg_node *r = &use->nodes[0];
@@ -636,17 +652,19 @@ main(int argc, char *argv[])
 		rc = fg_svg_write(&g, of.fp, &err);
 	if (rc != 0) {
 		fg_ofile_abort(&of);
-		die("%s", err.msg);
+		die("%s: %s", fg_outname(out), err.msg);
 	}
 	if (fg_ofile_commit(&of, &err) != 0)
 		die("%s", err.msg);
 	if (cp) {
-		if (fg_ofile_open(&of, "palette.map", &err) != 0 ||
-		    fg_palmap_write(&map, of.fp, &err) != 0 ||
-		    fg_ofile_commit(&of, &err) != 0) {
-			fg_ofile_abort(&of);
+		if (fg_ofile_open(&of, "palette.map", &err) != 0)
 			die("%s", err.msg);
+		if (fg_palmap_write(&map, of.fp, &err) != 0) {
+			fg_ofile_abort(&of);
+			die("palette.map: %s", err.msg);
 		}
+		if (fg_ofile_commit(&of, &err) != 0)
+			die("%s", err.msg);
 		fg_palmap_free(&map);
 	}
 

@@ -130,7 +130,7 @@ main(int argc, char *argv[])
 		die("%s", err.msg);
 	if (fg_pprof_write(&t, smp.s, smp.n, &wo, of.fp, &err) != 0) {
 		fg_ofile_abort(&of);
-		die("%s: %s", opath != NULL ? opath : "<stdout>", err.msg);
+		die("%s: %s", fg_outname(opath), err.msg);
 	}
 	if (fg_ofile_commit(&of, &err) != 0)
 		die("%s", err.msg);

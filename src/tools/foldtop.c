@@ -244,8 +244,12 @@ main(int argc, char *argv[])
 	if (limit >= 0 && !t.diff)
 		die_usage("--fail-on-growth needs differential input "
 		    "(STACK BEFORE AFTER, e.g. from difffolded)");
-	if (fg_top_build(&top, &t, &err) != 0)
+	if (fg_top_build(&top, &t, &err) != 0) {
+		if (argc - optind <= 1)	/* one input: name it */
+			die("%s: %s", fg_inname(optind < argc ? argv[optind] :
+			    "-"), err.msg);
 		die("%s", err.msg);
+	}
 	fg_top_sort(&top, &t, key);
 	rows = nrows == 0 || (uint64_t)nrows > top.n ? top.n : (size_t)nrows;
 
@@ -259,7 +263,7 @@ main(int argc, char *argv[])
 	if (json) {
 		if (fg_json_top_write(o.fp, &top, &t.names, rows, key, &err) != 0) {
 			fg_ofile_abort(&o);
-			die("%s", err.msg);
+			die("%s: %s", fg_outname(out), err.msg);
 		}
 	} else if (top.diff)
 		print_diff(o.fp, &top, &t, rows, key);

@@ -1,5 +1,6 @@
 /* pb2folded.c - pprof profile.proto (gzip or not) to folded stacks, as go tool pprof -traces sees them. */
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +14,7 @@ enum {
 	O_LIST = 256, O_MEAN, O_FUNCTIONS, O_FILEFUNCTIONS, O_FILES, O_LINES,
 	O_ADDRESSES, O_NOINLINES, O_MARKINLINE, O_TAGROOT, O_TAGLEAF, O_UNIT,
 	O_FOCUS, O_IGNORE, O_HIDE, O_SHOW, O_SHOWFROM, O_PRUNEFROM, O_BASE,
-	O_DIFFBASE, O_NORMALIZE, O_KEEPZERO, O_VERSION,
+	O_DIFFBASE, O_NORMALIZE, O_KEEPZERO, O_VERSION, O_MAXINFLATE,
 	/* pprof's legacy value selections, in the order pprof applies them */
 	O_TOTALDELAY, O_MEANDELAY, O_CONTENTIONS, O_INUSESPACE, O_INUSEOBJECTS,
 	O_ALLOCSPACE, O_ALLOCOBJECTS
@@ -44,6 +45,7 @@ static const struct option longopts[] = {
 	{ "diff-base",		required_argument, NULL, O_DIFFBASE },
 	{ "normalize",		no_argument,	   NULL, O_NORMALIZE },
 	{ "keep-zero",		no_argument,	   NULL, O_KEEPZERO },
+	{ "max-inflate",	required_argument, NULL, O_MAXINFLATE },
 	{ "total-delay",	no_argument,	   NULL, O_TOTALDELAY },
 	{ "mean-delay",		no_argument,	   NULL, O_MEANDELAY },
 	{ "contentions",	no_argument,	   NULL, O_CONTENTIONS },
@@ -88,6 +90,8 @@ usage(FILE *fp, int status)
 "      --diff-base FILE     subtract FILE, pprof's -diff_base (repeatable)\n"
 "      --normalize          scale the profile to the base's total first\n"
 "      --keep-zero          keep stacks whose values sum to zero\n"
+"      --max-inflate SIZE   refuse gzip data decompressing to more than SIZE\n"
+"                           bytes; suffixes K, M, G, T (default 1G)\n"
 "      --inuse-space --inuse-objects --alloc-space --alloc-objects\n"
 "      --total-delay --contentions --mean-delay   pprof's shorthands\n"
 "  -h, --help               this help\n"
@@ -95,6 +99,39 @@ usage(FILE *fp, int status)
 "pprof's spellings work too: -sample_index=alloc_space, -lines, -show_from=RE.\n",
 	    progname);
 	exit(status);
+}
+
+/*
+ * SIZE: a whole number of bytes, optionally followed by K, M, G or T
+ * (powers of 1024, either case, with an optional "iB" or "B").  At least 1.
+ */
+static int
+parse_size(const char *s, size_t *v)
+{
+	static const char units[] = "kmgt";
+	const char *u;
+	uint64_t x = 0;
+	int shift = 0;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	for (; *s >= '0' && *s <= '9'; s++) {
+		if (x > (UINT64_MAX - 9) / 10)
+			return -1;
+		x = x * 10 + (uint64_t)(*s - '0');
+	}
+	if (*s != '\0') {
+		if ((u = strchr(units, s[0] | 0x20)) == NULL)
+			return -1;
+		shift = 10 * (int)(u - units + 1);
+		s++;
+		if (strcmp(s, "iB") != 0 && strcmp(s, "B") != 0 && *s != '\0')
+			return -1;
+	}
+	if (x == 0 || x > (SIZE_MAX >> 1) >> shift)
+		return -1;
+	*v = (size_t)(x << shift);
+	return 0;
 }
 
 static void
@@ -145,6 +182,7 @@ main(int argc, char *argv[])
 	struct fg_err err;
 	const char *out = NULL, **bases = NULL;
 	size_t nbases = 0;
+	size_t maxinflate = FG_PPROF_MAX_INFLATE;
 	int ch, i, rc, listtypes = 0, keepzero = 0, base = 0, diffbase = 0;
 	int leg[7] = { 0 };
 
@@ -182,6 +220,11 @@ main(int argc, char *argv[])
 			break;
 		case O_NORMALIZE: o.normalize = 1; break;
 		case O_KEEPZERO: keepzero = 1; break;
+		case O_MAXINFLATE:
+			if (parse_size(optarg, &maxinflate) != 0)
+				die_usage("--max-inflate: not a size of at least "
+				    "1 byte (e.g. 512M, 2G): %s", optarg);
+			break;
 		case O_TOTALDELAY: case O_MEANDELAY: case O_CONTENTIONS:
 		case O_INUSESPACE: case O_INUSEOBJECTS: case O_ALLOCSPACE:
 		case O_ALLOCOBJECTS:
@@ -207,6 +250,7 @@ main(int argc, char *argv[])
 			o.sample_index = legacy[i];
 
 	set = fg_pprof_new();
+	fg_pprof_set_max_inflate(set, maxinflate);
 	if (optind == argc)
 		load(set, NULL, 0);
 	for (i = optind; i < argc; i++)
@@ -227,7 +271,7 @@ main(int argc, char *argv[])
 		list_types(set, of.fp);
 	else if (fg_folded_write(&t, of.fp, keepzero ? FG_W_ZERO : 0, &err) != 0) {
 		fg_ofile_abort(&of);
-		die("%s", err.msg);
+		die("%s: %s", fg_outname(out), err.msg);
 	}
 	if (fg_ofile_commit(&of, &err) != 0)
 		die("%s", err.msg);

@@ -73,7 +73,7 @@ if command -v go >/dev/null 2>&1; then
 	fi
 	if (cd "$top/samples/gen" && GOFLAGS=-mod=mod GOPROXY=off go build -o "$tmp/gen" .) \
 	    >"$tmp/gobuild.log" 2>&1; then
-		serve gen "$tmp/gen" -serve=127.0.0.1:0 -exit-after=120s
+		serve gen "$tmp/gen" -serve=127.0.0.1:0 -exit-after=600s
 		gen_url=$url
 	else
 		echo "torch tests: go build of samples/gen failed:"

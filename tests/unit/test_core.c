@@ -143,12 +143,57 @@ test_folded(void)
 	fg_trie_free(&t);
 
 	/* malformed lines are skipped and summarised */
-	out = roundtrip("ok 1\nnocount\n\n5\na;b x\nbig 99999999999999999999\nneg -4\n",
+	out = roundtrip("ok 1\nnocount\n\n5\na;b x\ne 1e3\nneg -4\n",
 	    0, &fo, &t);
 	CHECK_STR(out, "neg -4\nok 1\n");
 	CHECK(fo.nbad == 4 && fo.badline == 2);
 	fg_folded_summary(&fo, sum, sizeof(sum));
 	CHECK_STR(sum, "skipped 4 malformed lines (first: line 2: no count)");
+	free(out);
+	fg_folded_free(&fo);
+	fg_trie_free(&t);
+
+	/* numbers in forms the format does not take say so */
+	{
+		static const char *odd[] = { "a 1e3", "a +5", "a .5", "a 1.2.3",
+		    "a -1E6" };
+		size_t k;
+
+		for (k = 0; k < sizeof(odd) / sizeof(odd[0]); k++) {
+			out = roundtrip(odd[k], 0, &fo, &t);
+			fg_folded_summary(&fo, sum, sizeof(sum));
+			CHECK_STR(sum, "skipped 1 malformed line (first: line 1: "
+			    "count is not an integer or decimal (12, -3, 1.5))");
+			free(out);
+			fg_folded_free(&fo);
+			fg_trie_free(&t);
+		}
+	}
+
+	/* a count that cannot be held is an error, not a skipped line */
+	out = roundtrip("ok 1\nbig 99999999999999999999\n", 0, &fo, &t);
+	CHECK_STR(out, "in:2: count out of range (more than 64 bits)");
+	free(out);
+	fg_folded_free(&fo);
+	fg_trie_free(&t);
+	out = roundtrip("a;b -9223372036854775809 1\n", 0, &fo, &t);
+	CHECK_STR(out, "in:1: count out of range (more than 64 bits)");
+	free(out);
+	fg_folded_free(&fo);
+	fg_trie_free(&t);
+	out = roundtrip("a 0.0000000000000000001\n", 0, &fo, &t);
+	CHECK_STR(out, "in:1: count has more than 18 decimals");
+	free(out);
+	fg_folded_free(&fo);
+	fg_trie_free(&t);
+	/* the extremes fit */
+	out = roundtrip("a -9223372036854775808\n", 0, &fo, &t);
+	CHECK_STR(out, "a -9223372036854775808\n");
+	free(out);
+	fg_folded_free(&fo);
+	fg_trie_free(&t);
+	out = roundtrip("b 92233720368547758.07\n", 0, &fo, &t);
+	CHECK_STR(out, "b 92233720368547758.07\n");
 	free(out);
 	fg_folded_free(&fo);
 	fg_trie_free(&t);

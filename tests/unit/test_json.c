@@ -193,7 +193,7 @@ test_errors(void)
 	    "\"delta\":0,", 35) == 0);
 	free(out);
 	CHECK(run(1, &g, &err) == NULL);
-	CHECK(strstr(err.msg, "cannot be weights") != NULL);
+	CHECK(strstr(err.msg, "cannot be speedscope weights") != NULL);
 	fg_diff_free(&dv);
 	fg_trie_free(&t);
 

@@ -273,8 +273,8 @@ test_counts(void)
 		{ "a 1\nb 1.5\n", "test:2: decimal count (a profile's values are integers)" },
 		{ "a 2.0\n", "test:1: decimal count (a profile's values are integers)" },
 		{ "a 1 2\n", "test:1: two counts (a differential line): a profile has one value a sample here" },
-		{ "a 9223372036854775808\n", "test:1: count out of range (a profile's values are 64-bit integers)" },
-		{ "a -9223372036854775809\n", "test:1: count out of range (a profile's values are 64-bit integers)" },
+		{ "a 9223372036854775808\n", "test:1: count out of range (more than 64 bits)" },
+		{ "a -9223372036854775809\n", "test:1: count out of range (more than 64 bits)" },
 		{ "a 9223372036854775807\na 1\n", "test:2: count overflows a 64-bit total" },
 	};
 	struct fg_folded f;

@@ -480,9 +480,9 @@ test_errors(void)
 		if ((fp = fdopen(fd[1], "w")) != NULL) {
 			setvbuf(fp, NULL, _IONBF, 0);
 			CHECK(fg_render(&f.g, FG_FMT_PNG, fp, &err) == -1);
-			CHECK_STR(err.msg, "PNG: write error: Broken pipe");
+			CHECK_STR(err.msg, "write error: Broken pipe");
 			CHECK(fg_render(&f.g, FG_FMT_PDF, fp, &err) == -1);
-			CHECK_STR(err.msg, "PDF: write error: Broken pipe");
+			CHECK_STR(err.msg, "write error: Broken pipe");
 			fclose(fp);
 		}
 	}
