@@ -48,6 +48,15 @@ runner=${RUNNER-}
 only=${BADINPUT-}
 pass=0 fail=0 skip=0
 cr=$(printf '\r')
+# parse a JSON file; d3's nesting is as deep as the deepest stack, so on
+# a thread with a big stack and a raised recursion limit
+pyjson='import json, sys, threading
+sys.setrecursionlimit(1000000)
+threading.stack_size(1 << 30)
+ok = []
+t = threading.Thread(target=lambda: ok.append(json.load(open(sys.argv[1], "rb"))))
+t.start(); t.join()
+sys.exit(0 if ok else 1)'
 
 # ---- the tools ----
 # ID: a name for the reports.  READS: the input kind (pprof, folded); the
@@ -63,10 +72,10 @@ flamegraph-png	folded	png	flamegraph -f png IN
 difffolded	folded	folded	difffolded OK IN
 foldtop		folded	text	foldtop -n 0 IN
 folded2pb	folded	pprof	folded2pb IN
+flamegraph-json	folded	json	flamegraph -f json IN
+flamegraph-speedscope	folded	json	flamegraph -f speedscope IN
+cpuprofile2folded	json	folded	cpuprofile2folded IN
 '
-# Later tools, for example:
-#   cpuprofile2folded	json	folded	cpuprofile2folded IN
-#   flamegraph-json	folded	json	flamegraph -f json IN
 
 # ---- what each case must give ----
 # CASE TOOL STATUS MESSAGE: the first line whose CASE and TOOL globs match
@@ -102,10 +111,12 @@ overflow-neg	folded		1	IN:1: count out of range \(more than 64 bits\)
 overflow-sum	folded		1	IN:2: count overflows a 64-bit total
 overflow-total	flamegraph*	1	IN: counts overflow a 64-bit total
 overflow-total	foldtop		1	IN: total overflows 64 bits
+overflow-total	folded2pb	1	IN: counts overflow a 64-bit total
 overflow-total	folded		0	-
-decimals	folded2pb	1	IN: decimal counts cannot be written as a profile \(its values are integers\)
+decimals	folded2pb	1	IN:1: decimal count \(a profile.s values are integers\)
 decimals	folded		0	-
 too-precise	folded		1	IN:1: count has more than 18 decimals
+negative	flamegraph-speedscope	1	IN: counts below 0 \(a signed change, as pb2folded --base writes\) cannot be speedscope weights
 negative	folded		0	-
 exponent	folded		0	IN: skipped 2 malformed lines \(first: line 1: count is not an integer or decimal \(12, -3, 1\.5\)\)
 utf8		folded		0	-
@@ -114,6 +125,13 @@ gzip-bomb	pprof		1	IN: more than 4 MiB when decompressed: refused \(not a profil
 gzip-crc	pprof		1	IN: corrupt gzip data \(CRC mismatch: the data is damaged\)
 gzip-*		folded		1	IN: gzip data, not folded stacks \(a pprof profile\? convert it with: pb2folded .* \| TOOL\)
 *		pprof		1	IN: not a pprof profile \(protobuf decoding failed\)
+crlf		json		0	-
+long-name	json		0	-
+deep		json		0	-
+utf8		json		1	IN:1:[0-9]+: unable to decode byte 0xff.*
+empty		json		1	IN:1:0: .[[]. or .[{]. expected near end of file
+blank		json		1	IN:4:0: .[[]. or .[{]. expected near end of file
+*		json		1	IN:[0-9]+:[0-9]+: .*
 '
 # Big cases run once (to standard output) per tool; the others also with
 # -o, and these small ones a third time, from standard input.
@@ -131,7 +149,7 @@ fi
 # CASE (the input, for folded readers), CASE.pprof (for pprof readers,
 # when different), CASE.names (strings the output must hold, one a line)
 python3 - "$in" "$samples/cpu.prof" <<'PY' || exit 2
-import os, random, sys, zlib
+import json, os, random, sys, zlib
 d, prof = sys.argv[1], open(sys.argv[2], 'rb').read()
 def put(name, data, names=None):
     open(os.path.join(d, name), 'wb').write(data)
@@ -168,6 +186,33 @@ crc[-6] ^= 0xff
 put('gzip-crc', bytes(crc))
 c = zlib.compressobj(9, zlib.DEFLATED, 31)
 put('gzip-bomb', c.compress(bytes(8 << 20)) + c.flush())
+# CASE.json: the same stacks as a V8 .cpuprofile, for cpuprofile2folded
+def cpuprofile(stacks, raw=None):
+    nodes = [{'id': 1, 'callFrame': {'functionName': '(root)'}, 'children': []}]
+    kids, samples = {}, []
+    for frames, n in stacks:
+        at = 1
+        for f in frames:
+            key = (at, f)
+            if key not in kids:
+                nid = len(nodes) + 1
+                kids[key] = nid
+                nodes[at - 1]['children'].append(nid)
+                nodes.append({'id': nid, 'callFrame': {'functionName': f},
+                              'children': []})
+            at = kids[key]
+        samples += [at] * n
+    doc = {'nodes': nodes, 'startTime': 0, 'endTime': len(samples) + 1,
+           'samples': samples, 'timeDeltas': [1] * len(samples)}
+    return json.dumps(doc).encode()
+put('crlf.json', cpuprofile([(['main', 'crlf', 'a'], 2),
+    (['main', 'crlf', 'b'], 3)]).replace(b',', b',\r\n'))
+put('long-name.json', cpuprofile([(['main', name.decode(), 'leaf'], 2),
+    (['main', 'other'], 1)]))
+put('deep.json', cpuprofile([(['d%d' % i for i in range(100000)], 1),
+    (['d0', 'side'], 1)]))
+put('utf8.json', cpuprofile([(['main', 'badXXname'], 2)]).replace(b'XX', b'\xff\xfe'))
+put('valid.json', cpuprofile([(['main', 'valid'], 1)]))
 put('ok', b'ok;frame 1\n')
 put('valid', b'main;valid 1\n')
 put('valid.pprof', prof)
@@ -176,6 +221,8 @@ lines = []
 for i in range(2000):
     lines.append(b';'.join(b'f%08x' % r.getrandbits(32) for _ in range(20)) + b' %d' % (1 + i % 7))
 put('many', b'\n'.join(lines) + b'\n')
+put('many.json', cpuprofile([(l.rsplit(b' ', 1)[0].decode().split(';'),
+    int(l.rsplit(b' ', 1)[1])) for l in lines]))
 PY
 mkdir "$in/directory"
 : >"$in/unreadable"
@@ -243,7 +290,7 @@ check_run() {
 				$0 = substr($0, length(p) + 1)
 			else
 				bad = 1
-			if ($0 !~ /^[^ :][^:]*(:[0-9]+)?: [^ ]/)
+			if ($0 !~ /^[^ :][^:]*(:[0-9]+(:[0-9]+)?)?: [^ ]/)
 				bad = 1
 			got = got (NR > 1 ? " | " : "") $0
 		}
@@ -301,7 +348,7 @@ check_output() {
 		return
 		;;
 	json)
-		python3 -c 'import json, sys; json.load(open(sys.argv[1], "rb"))' "$o" 2>"$w/json" ||
+		python3 -c "$pyjson" "$o" 2>"$w/json" ||
 			no "not JSON: $(tail -n 1 "$w/json")"
 		;;
 	pprof)

@@ -93,13 +93,17 @@ main(int argc, char *argv[])
 		load(&t, NULL, &o);
 	for (i = optind; i < argc; i++)
 		load(&t, argv[i], &o);
-	if (fg_trie_finish(&t) != 0)
+	if (fg_trie_finish(&t) != 0) {
+		if (argc - optind <= 1)
+			die("%s: the total value overflows a 64-bit integer",
+			    fg_inname(optind < argc ? argv[optind] : "-"));
 		die("the total value overflows a 64-bit integer");
+	}
 	if (fg_ofile_open(&of, out, &err) != 0)
 		die("%s", err.msg);
 	if (fg_folded_write(&t, of.fp, 0, &err) != 0) {
 		fg_ofile_abort(&of);
-		die("%s", err.msg);
+		die("%s: %s", fg_outname(out), err.msg);
 	}
 	if (fg_ofile_commit(&of, &err) != 0)
 		die("%s", err.msg);

@@ -123,8 +123,12 @@ main(int argc, char *argv[])
 			warnmsg("%s: %s", f.name, sum);
 	}
 	/* pprof sums samples into int64 totals */
-	if (fg_trie_totals(&t) != 0)
+	if (fg_trie_totals(&t) != 0) {
+		if (nin <= 1)
+			die("%s: counts overflow a 64-bit total",
+			    fg_inname(nin > 0 ? argv[optind] : "-"));
 		die("counts overflow a 64-bit total");
+	}
 
 	if (fg_ofile_open(&of, opath, &err) != 0)
 		die("%s", err.msg);
