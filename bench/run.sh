@@ -84,4 +84,43 @@ if sel foldtop && [ -x "$b/foldtop" ]; then
 	echo "-- foldtop"
 	measure "foldtop c100.folded" "<= 0.15 s" "'$b/foldtop' '$out/c100.folded'"
 fi
+if sel folded2pb && [ -x "$b/folded2pb" ]; then
+	corpus c100.folded --mb 100 --seed 1
+	echo "-- folded2pb"
+	measure "folded2pb c100.folded" "" "'$b/folded2pb' '$out/c100.folded'"
+fi
+if sel cpuprofile2folded && [ -x "$b/cpuprofile2folded" ]; then
+	corpus c100.folded --mb 100 --seed 1
+	if [ ! -s "$out/c100.cpuprofile" ]; then
+		# the corpus as a V8 profile: one sample per line, its count as
+		# the time since the sample before
+		echo "bench: generating c100.cpuprofile" >&2
+		python3 - "$out/c100.folded" "$out/c100.cpuprofile.tmp" <<'PY' || exit 1
+import json, sys
+nodes = [{'id': 1, 'callFrame': {'functionName': '(root)', 'scriptId': '0',
+          'url': '', 'lineNumber': -1, 'columnNumber': -1}, 'children': []}]
+kids, samples, deltas = {}, [], []
+for line in open(sys.argv[1], encoding='utf-8', errors='replace'):
+    stack, _, n = line.rstrip('\n').rpartition(' ')
+    at = 1
+    for f in stack.split(';'):
+        k = (at, f)
+        if k not in kids:
+            kids[k] = len(nodes) + 1
+            nodes[at - 1]['children'].append(kids[k])
+            nodes.append({'id': kids[k], 'callFrame': {'functionName': f,
+                'scriptId': '1', 'url': 'file:///app.js', 'lineNumber': 0,
+                'columnNumber': 0}, 'children': []})
+        at = kids[k]
+    samples.append(at)
+    deltas.append(int(n))
+json.dump({'nodes': nodes, 'startTime': 0, 'endTime': sum(deltas) + 1,
+           'samples': samples, 'timeDeltas': deltas}, open(sys.argv[2], 'w'))
+PY
+		mv "$out/c100.cpuprofile.tmp" "$out/c100.cpuprofile"
+	fi
+	echo "-- cpuprofile2folded on c100.cpuprofile ($(du -k "$out/c100.cpuprofile" | cut -f1) KiB)"
+	measure "floor: cat c100.cpuprofile" "" "cat '$out/c100.cpuprofile'"
+	measure "cpuprofile2folded c100.cpuprofile" "" "'$b/cpuprofile2folded' '$out/c100.cpuprofile'"
+fi
 exit 0
