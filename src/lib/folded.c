@@ -58,7 +58,7 @@ bad(struct fg_folded *f, const char *why, struct fg_err *err)
 	return 0;
 }
 
-/* A line the reader's mode cannot take at all (f->integers). */
+/* A line that cannot be skipped: an error "NAME:LINE: why". */
 static int
 fatal(struct fg_folded *f, const char *why, struct fg_err *err)
 {
@@ -150,10 +150,8 @@ nocount_why(const char *s, size_t n)
 static int
 toobig(struct fg_folded *f, int r, struct fg_err *err)
 {
-	f->errwhy = r == -3 ? "count has more than 18 decimals" :
-	    "count out of range (more than 64 bits)";
-	return fg_err_set(err, "%s:%llu: %s", f->name,
-	    (unsigned long long)f->lineno, f->errwhy);
+	return fatal(f, r == -3 ? "count has more than 18 decimals" :
+	    "count out of range (more than 64 bits)", err);
 }
 
 /* Length of the common prefix of a and b. */
