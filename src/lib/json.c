@@ -282,6 +282,13 @@ jw_str(struct jw *w, const char *s, int esc)
 	json_decref(j);
 }
 
+static void
+jw_int(struct jw *w, int64_t v)
+{
+	json_integer_set(w->ji, v);
+	dump(&w->b, w->ji, 0);
+}
+
 /*
  * A count in the trie's fixed point: an integer, or (decimal input) the
  * real in the fewest digits (15 to 17) that read back as the same
@@ -295,8 +302,7 @@ jw_count(struct jw *w, int64_t v)
 	int p;
 
 	if (w->scale == 0) {
-		json_integer_set(w->ji, v);
-		dump(&w->b, w->ji, 0);
+		jw_int(w, v);
 		return;
 	}
 	d = (double)v / w->div;
@@ -307,13 +313,6 @@ jw_count(struct jw *w, int64_t v)
 	}
 	json_real_set(w->jr, d);
 	dump(&w->b, w->jr, JSON_REAL_PRECISION(p));
-}
-
-static void
-jw_int(struct jw *w, int64_t v)
-{
-	json_integer_set(w->ji, v);
-	dump(&w->b, w->ji, 0);
 }
 
 static int64_t
@@ -349,6 +348,16 @@ check_widths(const struct fg_json_graph *g, struct fg_err *err)
 	return 0;
 }
 
+int
+fg_json_check(const struct fg_json_graph *g, int speedscope,
+    struct fg_err *err)
+{
+	if (speedscope && g->dv != NULL && g->dv->sign)
+		return fg_err_set(err, "counts below 0 (a signed change, as "
+		    "pb2folded --base writes) cannot be speedscope weights");
+	return check_widths(g, err);
+}
+
 static int
 jw_end(struct jw *w, struct fg_err *err)
 {
@@ -371,7 +380,7 @@ fg_json_d3_write(FILE *fp, const struct fg_json_graph *g, struct fg_err *err)
 	struct jw w;
 	uint32_t n = 0;
 
-	if (check_widths(g, err) != 0)
+	if (fg_json_check(g, 0, err) != 0)
 		return -1;
 	jw_init(&w, fp, t);
 	for (;;) {
@@ -429,10 +438,7 @@ fg_json_speedscope_write(FILE *fp, const struct fg_json_graph *g,
 	struct jw w;
 	int pass;
 
-	if (g->dv != NULL && g->dv->sign)
-		return fg_err_set(err, "counts below 0 (a signed change, as "
-		    "pb2folded --base writes) cannot be speedscope weights");
-	if (check_widths(g, err) != 0)
+	if (fg_json_check(g, 1, err) != 0)
 		return -1;
 	jw_init(&w, fp, t);
 

@@ -35,6 +35,15 @@ struct fg_json_graph {
 };
 
 /*
+ * What g cannot be written as (speedscope nonzero: as speedscope): a
+ * width below 0, a total of 0, or (speedscope) a signed graph.  Returns 0,
+ * or -1 with err set.  The writers check this first too; a caller that
+ * checks before opening its output knows any later error is a write error.
+ */
+int	fg_json_check(const struct fg_json_graph *g, int speedscope,
+	    struct fg_err *err);
+
+/*
  * d3-flame-graph's hierarchical JSON: nodes {"name", "value" (the
  * subtree's width), "delta" (differential only: the frame's own change,
  * fg_diff_change), "children" (omitted for leaves)}, the root named

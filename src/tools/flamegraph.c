@@ -289,15 +289,15 @@ write_json(int fmt, const struct fg_json_graph *jg, const char *out)
 	struct fg_err err;
 	int rc;
 
+	if (fg_json_check(jg, fmt == FG_FMT_SPEEDSCOPE, &err) != 0)
+		die_data(err.msg);	/* what the data cannot be */
 	if (fg_ofile_open(&of, out, &err) != 0)
 		die("%s", err.msg);
 	rc = fmt == FG_FMT_JSON ? fg_json_d3_write(of.fp, jg, &err) :
 	    fg_json_speedscope_write(of.fp, jg, &err);
 	if (rc != 0) {
 		fg_ofile_abort(&of);
-		if (strncmp(err.msg, "write error", 11) == 0)
-			die("%s: %s", fg_outname(out), err.msg);
-		die_data(err.msg);	/* what the data cannot be */
+		die("%s: %s", fg_outname(out), err.msg);
 	}
 	if (fg_ofile_commit(&of, &err) != 0)
 		die("%s", err.msg);
