@@ -806,3 +806,18 @@ fg_folded_write(const struct fg_trie *t, FILE *fp, int flags, struct fg_err *err
 	free(ends);
 	return rc;
 }
+
+void
+fg_folded_frame_clean(char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == ';')
+			s[i] = ':';
+		else if (c < 0x20 || c == 0x7f)
+			s[i] = ' ';
+	}
+}

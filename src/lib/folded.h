@@ -105,6 +105,14 @@ void	fg_folded_summary(const struct fg_folded *f, char *buf, size_t size);
 #define FG_W_ZERO	2	/* keep stacks whose counts are all zero */
 
 /*
+ * Make s[0..n) a frame name folded text can hold (the format has no
+ * escape): ';' becomes ':' and control bytes (below 0x20, and 0x7f)
+ * spaces.  For readers of other formats that name frames (pprof,
+ * .cpuprofile).
+ */
+void	fg_folded_frame_clean(char *s, size_t n);
+
+/*
  * Write the trie's stacks, one line each, the lines sorted bytewise (the
  * order of LC_ALL=C sort).
  * Returns -1 with err set on a write error.

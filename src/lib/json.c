@@ -12,6 +12,7 @@
 #include <jansson.h>
 
 #include "cpuprofile.h"
+#include "folded.h"
 #include "json.h"
 
 static json_t *
@@ -670,7 +671,7 @@ name_node(struct cp *c, struct fg_trie *t, size_t i, const json_t *node,
 {
 	const json_t *cf = json_object_get(node, "callFrame"), *ln;
 	const char *fn, *url;
-	size_t fl, ul, k;
+	size_t fl, ul;
 	int64_t line = -1;
 	char num[24];
 
@@ -699,15 +700,7 @@ name_node(struct cp *c, struct fg_trie *t, size_t i, const json_t *node,
 			    (uint64_t)line + 1));
 		}
 	}
-	/* the folded format has no escape */
-	for (k = 0; k < c->b.len; k++) {
-		unsigned char ch = (unsigned char)c->b.p[k];
-
-		if (ch == ';')
-			c->b.p[k] = ':';
-		else if (ch < 0x20 || ch == 0x7f)
-			c->b.p[k] = ' ';
-	}
+	fg_folded_frame_clean(c->b.p, c->b.len);
 	c->nd[i].name = fg_intern(&t->names, c->b.p, c->b.len);
 	return 0;
 }

@@ -8,6 +8,7 @@
 #include <zlib.h>
 
 #include "arena.h"
+#include "folded.h"
 #include "pprof.h"
 #include "profile.pb-c.h"
 
@@ -2420,7 +2421,6 @@ frame_name(struct namer *nm, const struct lc *l, const struct ln *ln, int inl)
 	struct fg_buf *b = &nm->b;
 	struct str name = nostr, file = nostr, obj = mapfile(nm->set, l);
 	int64_t lineno = 0;
-	size_t i;
 	char num[32];
 
 	b->len = 0;
@@ -2466,15 +2466,7 @@ frame_name(struct namer *nm, const struct lc *l, const struct ln *ln, int inl)
 	}
 	if (inl && nm->o->mark_inline)
 		fg_buf_put(b, "_[i]", 4);
-	/* the folded format has no escape */
-	for (i = 0; i < b->len; i++) {
-		unsigned char c = (unsigned char)b->p[i];
-
-		if (c == ';')
-			b->p[i] = ':';
-		else if (c < 0x20 || c == 0x7f)
-			b->p[i] = ' ';
-	}
+	fg_folded_frame_clean(b->p, b->len);
 	return fg_intern(&nm->t->names, b->p ? b->p : "", b->len);
 }
 
