@@ -119,13 +119,11 @@ maybe_drain(struct writer *w, struct fg_err *err)
  */
 #define NOCHAIN	UINT32_MAX
 
-struct chain {
-	uint32_t fn;		/* its function: id in fns (Function id - 1) */
-	uint32_t prev;		/* the caller's side, NOCHAIN for the caller */
-	uint32_t loc;		/* Location id, 0 until a sample uses it */
-	uint32_t len;		/* Lines (frames) in the chain */
-};
-
+/*
+ * Chains are a trie of their own: chain c is node c + 1 of L->chains, its
+ * name the function (fns id), its parent the caller's side (the root for
+ * the caller itself), so (fn, prev) -> chain is fg_trie_child.
+ */
 struct locs {
 	const struct fg_trie *t;
 	struct fg_intern fns;	/* function names by first use; id 0 is "" */
@@ -133,10 +131,10 @@ struct locs {
 				   0 = not yet */
 	unsigned char *inl;	/* by name id: ends in "_[i]" */
 	uint32_t *cof;		/* by node: chain + 1, 0 = not yet */
-	struct chain *c;
-	uint32_t nc, cc;
-	uint32_t *slots;	/* (fn, prev) -> chain + 1 */
-	uint32_t mask;
+	struct fg_trie chains;
+	uint32_t *loc;		/* by chain: Location id, 0 until used */
+	uint32_t *len;		/* by chain: Lines (frames) in it */
+	uint32_t cc;		/* room in loc and len */
 	uint32_t *byloc;	/* Location id - 1 -> chain */
 	uint32_t nloc, cloc;
 	uint32_t *stk;		/* scratch: nodes awaiting their chain */
@@ -163,56 +161,33 @@ fn_of(struct locs *L, uint32_t k, int strip)
 	return *p - 1;
 }
 
-static inline uint32_t
-chain_hash(uint32_t fn, uint32_t prev)
-{
-	uint64_t h = (uint64_t)fn << 32 | prev;
-
-	h = (h ^ h >> 30) * 0xbf58476d1ce4e5b9ULL;
-	h = (h ^ h >> 27) * 0x94d049bb133111ebULL;
-	return (uint32_t)(h ^ h >> 31);
-}
-
-static void
-chain_rehash(struct locs *L, uint32_t nslots)
-{
-	uint32_t i, j, mask = nslots - 1;
-
-	free(L->slots);
-	L->slots = xzalloc(nslots, sizeof(*L->slots));
-	L->mask = mask;
-	for (i = 0; i < L->nc; i++) {
-		j = chain_hash(L->c[i].fn, L->c[i].prev) & mask;
-		while (L->slots[j] != 0)
-			j = (j + 1) & mask;
-		L->slots[j] = i + 1;
-	}
-}
-
+/* The chain of fn with the caller's side prev (NOCHAIN: fn is the caller). */
 static uint32_t
 chain_get(struct locs *L, uint32_t fn, uint32_t prev)
 {
-	uint32_t j = chain_hash(fn, prev) & L->mask, id;
+	uint32_t n = L->chains.n, c;
 
-	while ((id = L->slots[j]) != 0) {
-		if (L->c[id - 1].fn == fn && L->c[id - 1].prev == prev)
-			return id - 1;
-		j = (j + 1) & L->mask;
-	}
-	if (L->nc == UINT32_MAX - 1)	/* unreachable: a chain per node at most */
-		die("too many locations");
-	if (L->nc == L->cc) {
+	c = fg_trie_child(&L->chains, prev == NOCHAIN ? 0 : prev + 1, fn) - 1;
+	if (L->chains.n == n)
+		return c;
+	/* a new chain */
+	if (c >= L->cc) {
 		L->cc = L->cc ? L->cc * 2 : 1024;
-		L->c = xreallocarray(L->c, L->cc, sizeof(*L->c));
+		L->loc = xreallocarray(L->loc, L->cc, sizeof(*L->loc));
+		L->len = xreallocarray(L->len, L->cc, sizeof(*L->len));
 	}
-	L->c[L->nc].fn = fn;
-	L->c[L->nc].prev = prev;
-	L->c[L->nc].loc = 0;
-	L->c[L->nc].len = prev == NOCHAIN ? 1 : L->c[prev].len + 1;
-	L->slots[j] = ++L->nc;
-	if (L->nc > L->mask / 2)
-		chain_rehash(L, 2 * (L->mask + 1));
-	return L->nc - 1;
+	L->loc[c] = 0;
+	L->len[c] = prev == NOCHAIN ? 1 : L->len[prev] + 1;
+	return c;
+}
+
+/* The chain's caller side, NOCHAIN at the caller. */
+static inline uint32_t
+chain_prev(const struct locs *L, uint32_t c)
+{
+	uint32_t p = L->chains.nodes[c + 1].parent;
+
+	return p == 0 ? NOCHAIN : p - 1;
 }
 
 /* Is node i an inlined frame with a caller to join? */
@@ -259,20 +234,19 @@ node_chain(struct locs *L, uint32_t i)
 static uint32_t
 node_loc(struct locs *L, uint32_t i, uint32_t *len)
 {
-	uint32_t c = node_chain(L, i);	/* may move L->c */
-	struct chain *ch = &L->c[c];
+	uint32_t c = node_chain(L, i);
 
-	if (ch->loc == 0) {
+	if (L->loc[c] == 0) {
 		if (L->nloc == L->cloc) {
 			L->cloc = L->cloc ? 2 * L->cloc : 1024;
 			L->byloc = xreallocarray(L->byloc, L->cloc,
 			    sizeof(*L->byloc));
 		}
 		L->byloc[L->nloc] = c;
-		ch->loc = ++L->nloc;
+		L->loc[c] = ++L->nloc;
 	}
-	*len = ch->len;
-	return ch->loc;
+	*len = L->len[c];
+	return L->loc[c];
 }
 
 static void
@@ -289,7 +263,7 @@ locs_init(struct locs *L, const struct fg_trie *t)
 	for (k = 0; k < t->names.n; k++)
 		L->inl[k] = (unsigned char)inline_mark(fg_intern_get(&t->names, k));
 	L->cof = xcalloc(t->n ? t->n : 1, sizeof(*L->cof));
-	chain_rehash(L, 1024);
+	fg_trie_init(&L->chains);
 }
 
 static void
@@ -299,8 +273,9 @@ locs_free(struct locs *L)
 	free(L->fnof);
 	free(L->inl);
 	free(L->cof);
-	free(L->c);
-	free(L->slots);
+	fg_trie_free(&L->chains);
+	free(L->loc);
+	free(L->len);
 	free(L->byloc);
 	free(L->stk);
 }
@@ -375,11 +350,12 @@ fg_pprof_write(const struct fg_trie *t, const struct fg_pprof_sample *smp,
 	/* Location{id, Line{function_id}...}, Lines innermost first */
 	for (k = 0; k < L.nloc; k++) {
 		ids.len = 0;
-		for (c = L.byloc[k]; c != NOCHAIN; c = L.c[c].prev) {
+		for (c = L.byloc[k]; c != NOCHAIN; c = chain_prev(&L, c)) {
+			nf = L.chains.nodes[c + 1].name;
 			s.len = 0;
-			field_varint(&s, LN_FUNCTION, (uint64_t)L.c[c].fn + 1);
+			field_varint(&s, LN_FUNCTION, (uint64_t)nf + 1);
 			field_bytes(&ids, L_LINE, s.p, s.len);
-			empty |= L.c[c].fn == 0;
+			empty |= nf == 0;
 		}
 		s.len = 0;
 		field_varint(&s, L_ID, (uint64_t)k + 1);
