@@ -108,14 +108,18 @@ deep		flamegraph-png	1	OUT: image too large for PNG: 1200x[0-9]+ pixels, at most
 deep		folded		0	-
 overflow	folded		1	IN:2: count out of range \(more than 64 bits\)
 overflow-neg	folded		1	IN:1: count out of range \(more than 64 bits\)
-overflow-sum	folded		1	IN:2: count overflows a 64-bit total
+overflow-sum	folded		1	IN:2: counts overflow a 64-bit total
 overflow-total	flamegraph*	1	IN: counts overflow a 64-bit total
-overflow-total	foldtop		1	IN: total overflows 64 bits
+overflow-total	foldtop		1	IN: counts overflow a 64-bit total
 overflow-total	folded2pb	1	IN: counts overflow a 64-bit total
 overflow-total	folded		0	-
 decimals	folded2pb	1	IN:1: decimal count \(a profile.s values are integers\)
 decimals	folded		0	-
-too-precise	folded		1	IN:1: count has more than 18 decimals
+too-precise	folded		1	IN:1: count has more than 18 decimal places \(the limit\)
+too-precise-long	folded	1	IN:1: count has more than 18 decimal places \(the limit\)
+decimal-mix	folded		1	IN:2: counts mix magnitudes and decimal places beyond 64-bit fixed point \(a count or total times 10\^\(the most decimal places read\) must be below 2\^63\)
+comments	flamegraph-speedscope	0	-
+comments	folded		0	-
 negative	flamegraph-speedscope	1	IN: counts below 0 \(a signed change, as pb2folded --base writes\) cannot be speedscope weights
 negative	folded		0	-
 exponent	folded		0	IN: skipped 2 malformed lines \(first: line 1: count is not an integer or decimal \(12, -3, 1\.5\)\)
@@ -136,7 +140,7 @@ blank		json		1	IN:4:0: .[[]. or .[{]. expected near end of file
 # Big cases run once (to standard output) per tool; the others also with
 # -o, and these small ones a third time, from standard input.
 BIG_CASES=' long-line long-nocount long-name deep '
-STDIN_CASES=' empty blank garbage nul crlf overflow overflow-sum decimals negative exponent utf8 gzip-trunc gzip-bomb '
+STDIN_CASES=' empty blank garbage nul crlf overflow overflow-sum decimals decimal-mix comments negative exponent utf8 gzip-trunc gzip-bomb '
 
 # ---- inputs ----
 in=$tmp/in
@@ -176,6 +180,12 @@ put('overflow-sum', b'main;a 9223372036854775807\nmain;a 1\n')
 put('overflow-total', b'main;a 9223372036854775807\nmain;b 1\n')
 put('decimals', b'main;dec 1.5\nmain;dec;x 0.25\n', [b'dec', b'x'])
 put('too-precise', b'main;a 0.0000000000000000001\n')
+# 21 digits: the decimals are the cause, not the range
+put('too-precise-long', b'main;a 12.0000000000000000001\n')
+put('decimal-mix', b'main;a 0.000000000000000001\nmain;b 10\n')
+# profilers' metadata (austin); comments: no frame, no warning
+put('comments', b'# interval: 100\nmain;commented 2\n#main;hidden 5\n',
+    [b'main', b'commented'])
 put('negative', b'main;neg 5\nmain;neg;x -3\n', [b'neg', b'x'])
 put('exponent', b'main;exp 1e3\nmain;plus +5\nmain;ok 2\n', [b'ok'])
 put('utf8', b'main;bad\xff\xfename 2\nmain;caf\xc3\xa9 1\n',

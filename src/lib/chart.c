@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "chart.h"
+#include "folded.h"
 #include "palette.h"
 
 void
@@ -146,7 +147,7 @@ fg_chart_finish(struct fg_chart *c, struct fg_err *err)
 	uint32_t i, k, prev, next;
 
 	if (c->overflow || fg_trie_totals(t) != 0)
-		return fg_err_set(err, "counts overflow a 64-bit total");
+		return fg_err_set(err, "%s", fg_folded_addwhy(t->scale > 0 ? -2 : -1));
 	/* children were linked newest first: reverse to input order */
 	for (i = 0; i < t->n; i++) {
 		prev = 0;
@@ -191,8 +192,8 @@ fg_chain_trie(struct fg_trie *dst, struct fg_trie *src, struct fg_err *err)
 		}
 		v[0] = src->nodes[i].self[0];
 		v[1] = src->nodes[i].self[1];
-		if (fg_trie_add(dst, node, v, src->scale) != 0) {
-			rc = fg_err_set(err, "counts overflow a 64-bit total");
+		if ((rc = fg_trie_add(dst, node, v, src->scale)) != 0) {
+			rc = fg_err_set(err, "%s", fg_folded_addwhy(rc));
 			break;
 		}
 	}

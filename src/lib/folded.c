@@ -97,17 +97,17 @@ count_back(const char *s, size_t *len, int64_t *v, int *scale)
 		return -1;		/* no digits, or ".5" */
 	neg = p > 0 && s[p - 1] == '-';
 	*len = neg ? p - 1 : p;		/* also for a count out of range */
+	if (dot != (size_t)-1)
+		fr = (int)(e - dot - 1 < 19 ? e - dot - 1 : 19);
+	if (fr > 18)
+		return -3;	/* before the range: the decimals are the cause */
 	for (i = p; i < e; i++) {
 		if (i == dot)
 			continue;
 		if (m > (UINT64_MAX - 9) / 10)
 			return -2;
 		m = m * 10 + (uint64_t)(s[i] - '0');
-		if (dot != (size_t)-1 && i > dot)
-			fr++;
 	}
-	if (fr > 18)
-		return -3;
 	if (neg) {
 		if (m > (uint64_t)INT64_MAX + 1)
 			return -2;
@@ -146,12 +146,34 @@ nocount_why(const char *s, size_t n)
 	    "no count";
 }
 
+/*
+ * Why a count cannot be held.  Counts are 64-bit fixed point with one
+ * scale, the most decimal places of any count read: the same words in
+ * every tool, since all of them read through here.
+ */
+const char fg_folded_toomany_decimals[] =
+    "count has more than 18 decimal places (the limit)";
+const char fg_folded_toolong_count[] =
+    "count out of range (more than 64 bits)";
+const char fg_folded_mix_overflow[] =
+    "counts mix magnitudes and decimal places beyond 64-bit fixed point "
+    "(a count or total times 10^(the most decimal places read) must be "
+    "below 2^63)";
+const char fg_folded_sum_overflow[] = "counts overflow a 64-bit total";
+
 /* A count that cannot be held: fatal, as a skipped line would change totals. */
 static int
 toobig(struct fg_folded *f, int r, struct fg_err *err)
 {
-	return fatal(f, r == -3 ? "count has more than 18 decimals" :
-	    "count out of range (more than 64 bits)", err);
+	return fatal(f, r == -3 ? fg_folded_toomany_decimals :
+	    fg_folded_toolong_count, err);
+}
+
+/* The reason fg_trie_add's failure r has, in the words above. */
+const char *
+fg_folded_addwhy(int r)
+{
+	return r == -2 ? fg_folded_mix_overflow : fg_folded_sum_overflow;
 }
 
 /* Length of the common prefix of a and b. */
@@ -343,6 +365,8 @@ fg_folded_line(struct fg_folded *f, const char *s, size_t len, struct fg_err *er
 	uint32_t node;
 
 	f->lineno++;
+	if (len > 0 && s[0] == '#')
+		return 0;		/* a comment (profilers' metadata) */
 	while (n > 0 && (s[n - 1] == '\r' || isblank_(s[n - 1])))
 		n--;
 	if (n == 0)
@@ -389,12 +413,12 @@ fg_folded_line(struct fg_folded *f, const char *s, size_t len, struct fg_err *er
 		/* bring both to one scale */
 		while (sa < sb) {
 			if (__builtin_mul_overflow(v[FG_COL], 10, &v[FG_COL]))
-				return bad(f, "count out of range", err);
+				return fatal(f, fg_folded_mix_overflow, err);
 			sa++;
 		}
 		while (sb < sa) {
 			if (__builtin_mul_overflow(v[FG_BEFORE], 10, &v[FG_BEFORE]))
-				return bad(f, "count out of range", err);
+				return fatal(f, fg_folded_mix_overflow, err);
 			sb++;
 		}
 	} else if (f->target >= 0) {
@@ -404,11 +428,8 @@ fg_folded_line(struct fg_folded *f, const char *s, size_t len, struct fg_err *er
 		v[0] = v[1] = a;
 	}
 	node = f->reverse ? walk_reversed(f, s, n) : walk(f, s, n);
-	if (fg_trie_add(f->trie, node, v, sa) != 0) {
-		f->errwhy = "count overflows a 64-bit total";
-		return fg_err_set(err, "%s:%llu: %s", f->name,
-		    (unsigned long long)f->lineno, f->errwhy);
-	}
+	if ((r = fg_trie_add(f->trie, node, v, sa)) != 0)
+		return fatal(f, fg_folded_addwhy(r), err);
 	f->nlines++;
 	if (f->added != NULL)
 		f->added(f->arg, node, v, sa);
@@ -660,9 +681,8 @@ read_halves(struct fg_folded *f, int fd, off_t size, struct fg_err *err)
 		*err = h.err;		/* a read error: no line number */
 		rc = -1;
 	}
-	if (rc == 0 && fg_trie_merge(f->trie, &h.t) != 0)
-		rc = fg_err_set(err, "%s: counts overflow a 64-bit total",
-		    f->name);
+	if (rc == 0 && (rc = fg_trie_merge(f->trie, &h.t)) != 0)
+		rc = fg_err_set(err, "%s: %s", f->name, fg_folded_addwhy(rc));
 	if (rc == 0) {
 		if (f->nbad == 0) {
 			f->badline = f->lineno + h.f.badline;

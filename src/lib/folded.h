@@ -14,8 +14,8 @@
  * joined by ';', then whitespace and a count (digits, optionally '-'
  * before and '.' and at most 18 digits after; no exponent, no '+').  Only the last whitespace character
  * before a count is a separator, so "a;b  3" has the frame "b ".  A
- * trailing CR and trailing blanks are ignored; blank lines are skipped
- * silently.  Trailing empty frames are dropped ("a;b;" is "a;b").
+ * trailing CR and trailing blanks are ignored; blank lines and lines
+ * whose first byte is '#' (comments) are skipped silently.  Trailing empty frames are dropped ("a;b;" is "a;b").
  */
 struct fg_stackent {
 	uint64_t hash;
@@ -99,6 +99,18 @@ int	fg_folded_read(struct fg_folded *f, const char *path, struct fg_err *err);
  * none were skipped.
  */
 void	fg_folded_summary(const struct fg_folded *f, char *buf, size_t size);
+
+/*
+ * The reasons a count cannot be read, the same words in every tool:
+ * more than 18 decimal places, more than 64 bits, a mix of magnitudes and
+ * decimal places that 64-bit fixed point cannot hold, a sum beyond 64
+ * bits.  fg_folded_addwhy() names fg_trie_add()'s failure (-1 or -2).
+ */
+extern const char fg_folded_toomany_decimals[];
+extern const char fg_folded_toolong_count[];
+extern const char fg_folded_mix_overflow[];
+extern const char fg_folded_sum_overflow[];
+const char *fg_folded_addwhy(int r);
 
 /* Writer flags. */
 #define FG_W_DIFF	1	/* "STACK BEFORE AFTER" */

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "folded.h"
 #include "top.h"
 
 typedef __int128 i128;
@@ -31,7 +32,8 @@ fg_top_build(struct fg_top *top, const struct fg_trie *t, struct fg_err *err)
 			    0 - (uint64_t)t->nodes[i].self[c] :
 			    (uint64_t)t->nodes[i].self[c];
 			if (m > (uint64_t)INT64_MAX - abs[c])
-				return fg_err_set(err, "total overflows 64 bits");
+				return fg_err_set(err, "%s",
+				    fg_folded_addwhy(t->scale > 0 ? -2 : -1));
 			abs[c] += m;
 		}
 	top->total[0] = (int64_t)abs[0];
@@ -51,7 +53,8 @@ fg_top_build(struct fg_top *top, const struct fg_trie *t, struct fg_err *err)
 		for (c = 0; c < 2; c++)
 			if (add(&tot[t->nodes[i].parent][c], tot[i][c])) {
 				free(tot);
-				return fg_err_set(err, "a total overflows 64 bits");
+				return fg_err_set(err, "%s",
+				    fg_folded_addwhy(t->scale > 0 ? -2 : -1));
 			}
 	acc = xcalloc(t->names.n, sizeof(*acc));
 	cnt = xcalloc(t->names.n, sizeof(*cnt));

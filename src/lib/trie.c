@@ -135,9 +135,9 @@ fg_trie_add(struct fg_trie *t, uint32_t node, const int64_t v[2], int scale)
 	int64_t a, b;
 
 	if (scale > 18)
-		return -1;
+		return -2;
 	if (scale > t->scale && rescale(t, scale - t->scale) != 0)
-		return -1;
+		return -2;
 	a = v[0];
 	b = v[1];
 	if (scale < t->scale) {
@@ -145,12 +145,12 @@ fg_trie_add(struct fg_trie *t, uint32_t node, const int64_t v[2], int scale)
 
 		if (__builtin_mul_overflow(a, m, &a) ||
 		    __builtin_mul_overflow(b, m, &b))
-			return -1;
+			return -2;
 	}
 	nd = &t->nodes[node];
 	if (__builtin_add_overflow(nd->self[0], a, &a) ||
 	    __builtin_add_overflow(nd->self[1], b, &b))
-		return -1;
+		return t->scale > 0 ? -2 : -1;
 	nd->self[0] = a;
 	nd->self[1] = b;
 	nd->flags |= FG_NODE_END;
@@ -170,9 +170,9 @@ fg_trie_merge(struct fg_trie *dst, const struct fg_trie *src)
 		nm = fg_intern_get(&src->names, (uint32_t)src->up[i]);
 		name = fg_intern(&dst->names, nm->s, nm->len);
 		map[i] = fg_trie_child(dst, map[src->up[i] >> 32], name);
-		if ((src->nodes[i].flags & FG_NODE_END) &&
-		    fg_trie_add(dst, map[i], src->nodes[i].self, src->scale) != 0)
-			rc = -1;
+		if (src->nodes[i].flags & FG_NODE_END)
+			rc = fg_trie_add(dst, map[i], src->nodes[i].self,
+			    src->scale);
 	}
 	if (rc == 0 && (src->nodes[0].flags & FG_NODE_END))
 		rc = fg_trie_add(dst, 0, src->nodes[0].self, src->scale);
@@ -206,7 +206,7 @@ fg_trie_totals(struct fg_trie *t)
 		for (col = 0; col < 2; col++)
 			if (__builtin_add_overflow(t->nodes[nd->parent].total[col],
 			    nd->total[col], &t->nodes[nd->parent].total[col]))
-				return -1;
+				return t->scale > 0 ? -2 : -1;
 	}
 	return 0;
 }
@@ -217,9 +217,10 @@ fg_trie_finish(struct fg_trie *t)
 	uint32_t *rank, nk, cap = 0, i, k, c;
 	uint64_t *kids = NULL;
 	struct fg_node *nd;
+	int r;
 
-	if (fg_trie_totals(t) != 0)
-		return -1;
+	if ((r = fg_trie_totals(t)) != 0)
+		return r;
 	rank = fg_intern_ranks(&t->names);
 	for (i = 0; i < t->n; i++) {
 		nd = &t->nodes[i];

@@ -59,22 +59,27 @@ uint32_t fg_trie_append(struct fg_trie *t, uint32_t parent, uint32_t name);
 /*
  * Add v[0] to column 0 and v[1] to column 1 of node's self counts, where
  * the values have `scale` decimal digits (0..18).  Marks the node as a
- * stack end.  Returns -1 when a count overflows int64 (nothing changed).
+ * stack end.  Returns -1 when a sum overflows int64, -2 when the values
+ * do not fit int64 at one scale (a count's magnitude with another's
+ * decimal places); the counts keep their values.
  */
 int	fg_trie_add(struct fg_trie *t, uint32_t node, const int64_t v[2], int scale);
 
 /*
  * Add every stack of src (not finished) to dst, with src's counts and
- * stack ends.  Returns -1 when a count overflows.
+ * stack ends.  Returns fg_trie_add's -1 or -2 when a count overflows.
  */
 int	fg_trie_merge(struct fg_trie *dst, const struct fg_trie *src);
 
-/* Sum totals bottom-up (no sorting).  Returns -1 when a total overflows. */
+/*
+ * Sum totals bottom-up (no sorting).  Returns -1 when a total overflows,
+ * -2 when it does at a scale above 0 (the decimal places are the cause).
+ */
 int	fg_trie_totals(struct fg_trie *t);
 
 /*
  * Sum totals bottom-up and sort siblings by name bytes, so every walk and
- * output is deterministic.  Returns -1 when a total overflows.  No
+ * output is deterministic.  Returns fg_trie_totals' -1 or -2.  No
  * recursion: safe for any depth.
  */
 int	fg_trie_finish(struct fg_trie *t);

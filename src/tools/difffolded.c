@@ -195,8 +195,8 @@ main(int argc, char *argv[])
 	report(&side[0]);
 	report(&side[1]);
 	t = &side[0].t;
-	if (fg_trie_merge(t, &side[1].t) != 0)
-		die("%s: a count overflows 64 bits", side[1].f.name);
+	if ((rc = fg_trie_merge(t, &side[1].t)) != 0)
+		die("%s: %s", side[1].f.name, fg_folded_addwhy(rc));
 	fg_folded_free(&side[1].f);
 	fg_trie_free(&side[1].t);
 	if (nflag && (rc = normalize(t, &err)) != 0) {

@@ -587,8 +587,8 @@ main(int argc, char *argv[])
 		if (fg_chart_finish(&chart, &err) != 0)
 			die_data(err.msg);
 		lo.lead = chart.lead;
-	} else if (fg_trie_finish(use) != 0)
-		die_data("counts overflow a 64-bit total");
+	} else if ((rc = fg_trie_finish(use)) != 0)
+		die_data(fg_folded_addwhy(rc));
 	g.trie = use;
 	g.diff = use->diff || dv.sign;
 	if (g.diff) {

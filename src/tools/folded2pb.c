@@ -49,7 +49,7 @@ main(int argc, char *argv[])
 	const char *opath = NULL, *name;
 	char *type = NULL, *slash, sum[256];
 	const char *tunit = NULL, *unit = NULL;
-	int ch, i, nin, strict = 0;
+	int ch, i, nin, strict = 0, rc;
 
 	setprogname(argv[0]);
 	fg_longopts_fixup(argc, argv, lo);
@@ -123,11 +123,11 @@ main(int argc, char *argv[])
 			warnmsg("%s: %s", f.name, sum);
 	}
 	/* pprof sums samples into int64 totals */
-	if (fg_trie_totals(&t) != 0) {
+	if ((rc = fg_trie_totals(&t)) != 0) {
 		if (nin <= 1)
-			die("%s: counts overflow a 64-bit total",
-			    fg_inname(nin > 0 ? argv[optind] : "-"));
-		die("counts overflow a 64-bit total");
+			die("%s: %s", fg_inname(nin > 0 ? argv[optind] : "-"),
+			    fg_folded_addwhy(rc));
+		die("%s", fg_folded_addwhy(rc));
 	}
 
 	if (fg_ofile_open(&of, opath, &err) != 0)

@@ -182,7 +182,34 @@ test_folded(void)
 	fg_folded_free(&fo);
 	fg_trie_free(&t);
 	out = roundtrip("a 0.0000000000000000001\n", 0, &fo, &t);
-	CHECK_STR(out, "in:1: count has more than 18 decimals");
+	CHECK_STR(out, "in:1: count has more than 18 decimal places (the limit)");
+	free(out);
+	fg_folded_free(&fo);
+	fg_trie_free(&t);
+	/* 19 decimals are named as the cause, however many digits lead */
+	out = roundtrip("a 12.0000000000000000001\n", 0, &fo, &t);
+	CHECK_STR(out, "in:1: count has more than 18 decimal places (the limit)");
+	free(out);
+	fg_folded_free(&fo);
+	fg_trie_free(&t);
+	/* a magnitude at another count's decimal places: the mix is the cause */
+	out = roundtrip("a 0.000000000000000001\nb 10\n", 0, &fo, &t);
+	CHECK_STR(out, "in:2: counts mix magnitudes and decimal places beyond "
+	    "64-bit fixed point (a count or total times 10^(the most decimal "
+	    "places read) must be below 2^63)");
+	free(out);
+	fg_folded_free(&fo);
+	fg_trie_free(&t);
+	out = roundtrip("b 10\na 0.000000000000000001\n", 0, &fo, &t);
+	CHECK(strstr(out, "in:2: counts mix magnitudes") == out);
+	free(out);
+	fg_folded_free(&fo);
+	fg_trie_free(&t);
+	/* '#' first is a comment: no frame, no malformed line */
+	out = roundtrip("# interval: 100\na 1\n#a 5\n#\n", 0, &fo, &t);
+	CHECK_STR(out, "a 1\n");
+	fg_folded_summary(&fo, sum, sizeof(sum));
+	CHECK_STR(sum, "");
 	free(out);
 	fg_folded_free(&fo);
 	fg_trie_free(&t);

@@ -275,7 +275,7 @@ test_counts(void)
 		{ "a 1 2\n", "test:1: two counts (a differential line): a profile has one value a sample here" },
 		{ "a 9223372036854775808\n", "test:1: count out of range (more than 64 bits)" },
 		{ "a -9223372036854775809\n", "test:1: count out of range (more than 64 bits)" },
-		{ "a 9223372036854775807\na 1\n", "test:2: count overflows a 64-bit total" },
+		{ "a 9223372036854775807\na 1\n", "test:2: counts overflow a 64-bit total" },
 	};
 	struct fg_folded f;
 	struct fg_trie t;
