@@ -306,17 +306,60 @@ commas(struct fg_buf *b, const char *s, size_t n)
 	}
 }
 
-/* " (N COUNTNAME, P%" for count c: N rounded, P from the rounded N. */
-static void
-amount(const struct fg_graph *g, struct fg_buf *b, double c)
+/*
+ * Append count v (fixed point at the trie's scale) rounded to an integer,
+ * with commas, '+' before a positive one when plus; return the rounded
+ * value.  Exact to the last digit whatever its size (a double holds only
+ * 53 bits): the fixed-point value is divided and rounded as an integer,
+ * a tie to even as printf("%.0f") rounds it.  Only --factor (a double)
+ * takes the count through a double.  |v| < 2^64 (a difference of two
+ * int64 counts).
+ */
+static double
+put_count(const struct fg_graph *g, struct fg_buf *b, __int128 v, int plus)
 {
 	char num[64];
+	uint64_t m, p = 1, q, r;
+	int neg = v < 0, k;
 	size_t n;
+
+	if (g->factor != 1) {
+		double x = (double)v, div = 1;
+
+		for (k = 0; k < g->trie->scale; k++)
+			div *= 10;
+		n = fg_fmt_double(num, x / div * g->factor, 0);
+		if (strcmp(num, "-0") == 0)
+			n = fg_fmt_double(num, 0, 0);
+		if (plus && num[0] != '-' && strcmp(num, "0") != 0)
+			fg_buf_putc(b, '+');
+		commas(b, num, n);
+		return strtod(num, NULL);
+	}
+	for (k = 0; k < g->trie->scale; k++)
+		p *= 10;
+	m = neg ? (uint64_t)-v : (uint64_t)v;
+	q = m / p;
+	r = m % p;
+	if (r > p - r || (r == p - r && (q & 1)))
+		q++;
+	if (q == 0)
+		neg = 0;
+	n = fmt_scaled(num, q, 0, neg);
+	if (plus && !neg && q != 0)
+		fg_buf_putc(b, '+');
+	commas(b, num, n);
+	return neg ? -(double)q : (double)q;
+}
+
+/* " (N COUNTNAME, P%" for count v: N rounded, P from the rounded N. */
+static void
+amount(const struct fg_graph *g, struct fg_buf *b, int64_t v)
+{
+	char num[64];
 	double rounded;
 
-	n = fg_fmt_double(num, c * g->factor, 0);
-	rounded = strtod(num, NULL);
-	commas(b, num, n);
+	rounded = put_count(g, b, v, 0);
 	fg_buf_putc(b, ' ');
 	fg_buf_puts(b, g->countname);
 	fg_buf_put(b, ", ", 2);
@@ -343,46 +386,32 @@ difftotal(const struct fg_graph *g)
 	return g->difftotal > 0 ? g->difftotal : g->layout.timemax;
 }
 
-/* v (fixed point, over div) scaled by factor, rounded, with commas. */
-static void
-count(const struct fg_graph *g, struct fg_buf *b, double v, int plus)
-{
-	char num[64];
-	size_t n;
-
-	n = fg_fmt_double(num, v * g->factor, 0);
-	if (strcmp(num, "-0") == 0)
-		n = fg_fmt_double(num, 0, 0);
-	if (plus && num[0] != '-' && strcmp(num, "0") != 0)
-		fg_buf_putc(b, '+');
-	commas(b, num, n);
-}
-
 /* "\nLABEL: before B, after A, change +C (+R%)", or the signed form. */
 static void
 change(const struct fg_graph *g, const struct fg_diff *d, struct fg_buf *b,
-    const int64_t *v, double div, int subtree)
+    const int64_t *v, int subtree)
 {
-	double bef, aft, c;
+	__int128 bef, aft, c;
 	char num[64];
+	double pct;
 
 	fg_buf_puts(b, subtree ? "\nsubtree: " : "\nself: ");
 	if (d->sign) {
-		c = (double)v[FG_COL] / div;
+		c = v[FG_COL];
 		fg_buf_puts(b, "change ");
-		count(g, b, d->negate ? -c : c, 1);
+		put_count(g, b, d->negate ? -c : c, 1);
 		return;
 	}
 	/* --negate reads the columns as AFTER BEFORE */
-	bef = (double)v[d->negate ? FG_COL : FG_BEFORE] / div;
-	aft = (double)v[d->negate ? FG_BEFORE : FG_COL] / div;
+	bef = v[d->negate ? FG_COL : FG_BEFORE];
+	aft = v[d->negate ? FG_BEFORE : FG_COL];
 	c = aft - bef;
 	fg_buf_puts(b, "before ");
-	count(g, b, bef, 0);
+	put_count(g, b, bef, 0);
 	fg_buf_puts(b, ", after ");
-	count(g, b, aft, 0);
+	put_count(g, b, aft, 0);
 	fg_buf_puts(b, ", change ");
-	count(g, b, c, 1);
+	put_count(g, b, c, 1);
 	if (bef == 0 && aft == 0)
 		return;
 	fg_buf_put(b, " (", 2);
@@ -391,10 +420,10 @@ change(const struct fg_graph *g, const struct fg_diff *d, struct fg_buf *b,
 	else if (aft == 0 && subtree)
 		fg_buf_puts(b, "gone");
 	else {
-		c = 100 * c / bef;
-		if (c > 0)
+		pct = 100 * (double)c / (double)bef;
+		if (pct > 0)
 			fg_buf_putc(b, '+');
-		fg_buf_put(b, num, fg_fmt_double(num, c == 0 ? 0 : c, 2));
+		fg_buf_put(b, num, fg_fmt_double(num, pct == 0 ? 0 : pct, 2));
 		fg_buf_putc(b, '%');
 	}
 	fg_buf_putc(b, ')');
@@ -409,30 +438,36 @@ fg_graph_tooltip(const struct fg_graph *g, size_t i, struct fg_buf *b)
 	const struct fg_name *nm;
 	struct fg_diff dv = diffof(g);
 	double div = 1, d;
+	int64_t w;
 	char num[64];
 	int k;
 
 	for (k = 0; k < t->scale; k++)
 		div *= 10;
+	w = dv.wid != NULL ? dv.wid[f->node] : nd->total[FG_COL];
 	if (f->node == 0) {
 		fg_buf_put(b, "all (", 5);
-		fg_fmt_double(num, g->layout.timemax * g->factor, 0);
-		commas(b, num, strlen(num));
+		/* exact, unless --total made the graph wider than its counts */
+		if ((double)w / div == g->layout.timemax)
+			put_count(g, b, w, 0);
+		else {
+			fg_fmt_double(num, g->layout.timemax * g->factor, 0);
+			commas(b, num, strlen(num));
+		}
 		fg_buf_putc(b, ' ');
 		fg_buf_puts(b, g->countname);
 		fg_buf_put(b, ", 100%)", 7);
 		if (g->diff)
-			change(g, &dv, b, nd->total, div, 1);
+			change(g, &dv, b, nd->total, 1);
 		return;
 	}
 	nm = fg_intern_get(&t->names, nd->name);
 	fg_buf_put(b, nm->s, fg_name_stripped(nm->s, nm->len));
 	fg_buf_put(b, " (", 2);
-	amount(g, b, (double)(dv.wid != NULL ? dv.wid[f->node] :
-	    nd->total[FG_COL]) / div);
+	amount(g, b, w);
 	if (!g->diff) {
 		fg_buf_put(b, ")\nself: ", 8);
-		amount(g, b, (double)nd->self[FG_COL] / div);
+		amount(g, b, nd->self[FG_COL]);
 		return;
 	}
 	d = (double)fg_diff_change(&dv, t, f->node, dv.color == FG_DC_TOTAL) /
@@ -443,8 +478,8 @@ fg_graph_tooltip(const struct fg_graph *g, size_t i, struct fg_buf *b)
 	fg_buf_put(b, num, fg_fmt_double(num,
 	    100 * d / (difftotal(g) * g->factor), 2));
 	fg_buf_put(b, "%)", 2);
-	change(g, &dv, b, nd->total, div, 1);
-	change(g, &dv, b, nd->self, div, 0);
+	change(g, &dv, b, nd->total, 1);
+	change(g, &dv, b, nd->self, 0);
 }
 
 void
