@@ -165,6 +165,104 @@ script(struct fg_buf *b, const char *s)
 	fg_buf_puts(b, s);
 }
 
+/* May a family name be written as CSS identifiers, "Andale Mono"? */
+static int
+css_plain(const char *s, size_t n)
+{
+	size_t i;
+	int start = 1;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == ' ') {
+			if (start)
+				return 0;	/* two spaces: not one word gap */
+			start = 1;
+			continue;
+		}
+		if (start && ((c >= '0' && c <= '9') || (c == '-' &&
+		    i + 1 < n && (s[i + 1] == '-' ||
+		    (s[i + 1] >= '0' && s[i + 1] <= '9')))))
+			return 0;	/* not the start of an identifier */
+		if (!(c >= 0x80 || (c >= 'a' && c <= 'z') ||
+		    (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		    c == '-' || c == '_'))
+			return 0;
+		start = 0;
+	}
+	return n > 0 && !start;
+}
+
+/* Is s[0..n) one CSS string, '...' or "...", with nothing to escape? */
+static int
+css_string(const char *s, size_t n)
+{
+	size_t i;
+
+	if (n < 2 || (s[0] != '"' && s[0] != '\'') || s[n - 1] != s[0])
+		return 0;
+	for (i = 1; i + 1 < n; i++)
+		if (s[i] == s[0] || s[i] == '\\' || (unsigned char)s[i] < 0x20)
+			return 0;
+	return 1;
+}
+
+/*
+ * --fonttype as a CSS font-family value, to be XML-escaped after: a
+ * comma-separated list whose names are kept as written when they are
+ * identifiers (Verdana, Andale Mono, monospace) or a CSS string already,
+ * and otherwise written as a CSS string with '"', '\\' and control
+ * characters escaped, so that no value can end the declaration or the
+ * rule (a '"' or ';' or '}' in a name stays inside its string).
+ */
+static void
+css_family(struct fg_buf *out, const char *s)
+{
+	static const char hx[] = "0123456789abcdef";
+	const char *e;
+	size_t n, i, nout = 0;
+
+	for (;; s = e + 1) {
+		e = strchr(s, ',');
+		n = e != NULL ? (size_t)(e - s) : strlen(s);
+		while (n > 0 && (*s == ' ' || *s == '\t')) {
+			s++;
+			n--;
+		}
+		while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+			n--;
+		if (n > 0) {
+			if (nout++ > 0)
+				fg_buf_put(out, ", ", 2);
+			if (css_plain(s, n) || css_string(s, n))
+				fg_buf_put(out, s, n);
+			else {
+				fg_buf_putc(out, '"');
+				for (i = 0; i < n; i++) {
+					unsigned char c = (unsigned char)s[i];
+
+					if (c == '"' || c == '\\') {
+						fg_buf_putc(out, '\\');
+						fg_buf_putc(out, (char)c);
+					} else if (c < 0x20 || c == 0x7f) {
+						fg_buf_putc(out, '\\');
+						fg_buf_putc(out, hx[c >> 4]);
+						fg_buf_putc(out, hx[c & 15]);
+						fg_buf_putc(out, ' ');
+					} else
+						fg_buf_putc(out, (char)c);
+				}
+				fg_buf_putc(out, '"');
+			}
+		}
+		if (e == NULL)
+			break;
+	}
+	if (nout == 0)
+		fg_buf_put(out, "\"\"", 2);
+}
+
 static void
 conf(struct fg_buf *b, const struct fg_graph *g)
 {
@@ -214,6 +312,7 @@ header(struct fg_buf *b, const struct fg_graph *g)
 {
 	const struct fg_layout *l = &g->layout;
 	double w = l->width, h = l->height, fs = g->fontsize;
+	struct fg_buf fam = { 0 };
 
 	fg_buf_puts(b, "<?xml version=\"1.0\" standalone=\"no\"?>\n"
 	    "<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" "
@@ -241,7 +340,10 @@ header(struct fg_buf *b, const struct fg_graph *g)
 	hexcolor(b, g->bg2);
 	fg_buf_puts(b, "\" offset=\"95%\"/>\n\t</linearGradient>\n</defs>\n"
 	    "<style type=\"text/css\">\n\ttext { font-family:");
-	xml(b, g->fonttype);
+	fam.len = 0;
+	css_family(&fam, g->fonttype);
+	fg_text_put(b, fam.p, fam.len, 1);
+	fg_buf_free(&fam);
 	fg_buf_puts(b, "; font-size:");
 	num(b, fs);
 	fg_buf_puts(b, "px; fill:");

@@ -215,19 +215,6 @@ number(const char *opt, const char *s, double lo, double hi, int integer)
 	return v;
 }
 
-/* No character that could end the CSS declaration or the element. */
-static const char *
-fontname(const char *s)
-{
-	const char *p;
-
-	for (p = s; *p != '\0'; p++)
-		if (strchr(";{}<>&\\/:()@!*", *p) != NULL ||
-		    (unsigned char)*p < 0x20 || *p == 0x7f)
-			die_usage("--fonttype: invalid character '%c'", *p);
-	return s;
-}
-
 static int
 format_of(const char *s, int byext)
 {
@@ -377,7 +364,7 @@ main(int argc, char *argv[])
 			free(s);
 			break;
 		case O_FONTTYPE:
-			g.fonttype = fontname(optarg);
+			g.fonttype = optarg;
 			break;
 		case O_FONTSIZE:
 			g.fontsize = number("fontsize", optarg, 0.01, 1000, 0);

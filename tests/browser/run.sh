@@ -52,6 +52,11 @@ draw search.svg --search '^(run|exec)$' "$fx/basic.folded"
 draw diff.svg "$fx/diff.folded"
 draw left.svg --truncate left "$fx/basic.folded"
 draw unicode-left.svg --truncate left "$fx/unicode.folded"
+# --fonttype values that a naive stylesheet would let out of their declaration
+draw font-quote.svg --fonttype 'Andale Mono"' "$fx/basic.folded"
+draw font-rule.svg --fonttype 'x;}*{display:none' "$fx/basic.folded"
+draw font-list.svg --fonttype "monospace, 'DejaVu Sans', Andale Mono" "$fx/basic.folded"
+draw font-escape.svg --fonttype 'a\"}</style><x>' "$fx/basic.folded"
 for f in basic json diff hostile unicode; do
 	draw $f.json -f json "$fx/$f.folded"
 	draw $f.speedscope.json -f speedscope "$fx/$f.folded"

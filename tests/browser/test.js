@@ -242,6 +242,43 @@ test('load: frames, buttons, no errors', async (ctx) => {
   noErrors(page);
 });
 
+// Every rule of the stylesheet survives any --fonttype: the title keeps its
+// size, Reset Zoom stays hidden, the frames stay shown.
+async function styleRules(page) {
+  return page.evaluate(() => {
+    const sheet = document.styleSheets[0];
+    const title = document.getElementById('title');
+    return {
+      rules: sheet.cssRules.length,
+      family: getComputedStyle(title).fontFamily,
+      titleSize: getComputedStyle(title).fontSize,
+      unzoom: getComputedStyle(document.getElementById('unzoom')).display,
+      frames: getComputedStyle(document.getElementById('frames')).display,
+    };
+  });
+}
+
+test('--fonttype cannot break the stylesheet', async (ctx) => {
+  const base = await styleRules(await open(ctx, 'basic.svg'));
+  check(base.rules === 10, `basic.svg has ${base.rules} rules, expected 10`);
+  const want = {
+    'font-quote.svg': '"Andale Mono\\""',
+    'font-rule.svg': '"x;}*{display:none"',
+    'font-list.svg': 'monospace, "DejaVu Sans", "Andale Mono"',
+    'font-escape.svg': '"a\\\\\\"}</style><x>"',
+  };
+  for (const [f, family] of Object.entries(want)) {
+    const page = await open(ctx, f);
+    const r = await styleRules(page);
+    check(r.rules === base.rules, `${f}: ${r.rules} style rules, expected ${base.rules}`);
+    check(r.titleSize === '17px', `${f}: title font-size ${r.titleSize}`);
+    check(r.unzoom === 'none', `${f}: Reset Zoom is shown (${r.unzoom})`);
+    check(r.frames !== 'none', `${f}: the frames are hidden`);
+    check(r.family === family, `${f}: font-family ${r.family}, expected ${family}`);
+    noErrors(page);
+  }
+});
+
 test('hover shows details with name and self count; mouseout clears', async (ctx) => {
   const page = await open(ctx, 'basic.svg');
   const conf = await page.evaluate(() => fg_conf);
