@@ -485,9 +485,8 @@ expect(const char **s, const char *end, const char *lit)
 	return 0;
 }
 
-int
-fg_palmap_parse(struct fg_palmap *m, const char *buf, size_t len,
-    const char *name, struct fg_err *err)
+void
+fg_palmap_parse(struct fg_palmap *m, const char *buf, size_t len)
 {
 	const char *p = buf, *end = buf + len, *nl, *arrow, *q, *e;
 	unsigned long long lineno = 0;
@@ -521,10 +520,11 @@ fg_palmap_parse(struct fg_palmap *m, const char *buf, size_t len,
 		if (q != e)
 			goto bad;
 		fg_palmap_set(m, p, (size_t)(arrow - p), rgb(c[0], c[1], c[2]));
-	}
-	return 0;
+		continue;
 bad:
-	return fg_err_set(err, "%s:%llu: not NAME->rgb(R,G,B)", name, lineno);
+		if (m->nbad++ == 0)
+			m->badline = lineno;
+	}
 }
 
 int

@@ -90,17 +90,19 @@ struct fg_palmap {
 	struct fg_rgb *rgb;	/* by name id */
 	uint8_t	*set;		/* rgb[id] is an entry */
 	uint32_t cap;
+	unsigned long long nbad;	/* malformed lines skipped by parse */
+	unsigned long long badline;	/* the first of them */
 };
 
 void	fg_palmap_init(struct fg_palmap *m);
 void	fg_palmap_free(struct fg_palmap *m);
 /*
- * Add the entries of buf[0..len) (a palette.map file named name).  The
- * colour follows the last "->" of a line.  Returns 0, or -1 with err set
- * to "NAME:LINE: why" for a line that is not NAME->rgb(R,G,B).
+ * Add the entries of buf[0..len) (a palette.map file).  The colour
+ * follows the last "->" of a line.  A line that is not NAME->rgb(R,G,B)
+ * (the file is hand-edited) is skipped: m->nbad counts them, m->badline
+ * is the first; they are not written back.
  */
-int	fg_palmap_parse(struct fg_palmap *m, const char *buf, size_t len,
-	    const char *name, struct fg_err *err);
+void	fg_palmap_parse(struct fg_palmap *m, const char *buf, size_t len);
 /* 1 and *c set when name[0..len) has an entry, else 0. */
 int	fg_palmap_get(const struct fg_palmap *m, const char *name, size_t len,
 	    struct fg_rgb *c);

@@ -621,11 +621,17 @@ main(int argc, char *argv[])
 
 		fg_palmap_init(&map);
 		if (access("palette.map", F_OK) == 0) {
-			if (fg_read_file("palette.map", &buf, &len, &err) ||
-			    fg_palmap_parse(&map, buf, len, "palette.map",
-			    &err) != 0)
+			if (fg_read_file("palette.map", &buf, &len, &err))
 				die("%s", err.msg);
+			fg_palmap_parse(&map, buf, len);
 			free(buf);
+			if (map.nbad > 0)
+				warnmsg("palette.map: skipped %llu malformed "
+				    "line%s (first: line %llu: not "
+				    "NAME->rgb(R,G,B)); %s dropped from the map "
+				    "written back", map.nbad,
+				    map.nbad == 1 ? "" : "s", map.badline,
+				    map.nbad == 1 ? "it is" : "they are");
 		}
 	}
 	fg_graph_fill(&g, &pal, cp ? &map : NULL);

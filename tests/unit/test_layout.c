@@ -662,7 +662,8 @@ test_palmap(void)
 	FILE *fp;
 
 	fg_palmap_init(&m);
-	CHECK(fg_palmap_parse(&m, in, strlen(in), "palette.map", &err) == 0);
+	fg_palmap_parse(&m, in, strlen(in));
+	CHECK(m.nbad == 0);
 	CHECK(fg_palmap_get(&m, "op->()", 6, &c) && c.r == 255 && c.b == 9);
 	CHECK(fg_palmap_get(&m, "", 0, &c) && c.g == 7);
 	CHECK(!fg_palmap_get(&m, "op", 2, &c));
@@ -673,12 +674,20 @@ test_palmap(void)
 	CHECK_STR(out, "->rgb(7,7,7)\nalpha->rgb(4,5,6)\nop->()->rgb(255,0,9)\n"
 	    "zeta->rgb(1,2,3)\n");
 	free(out);
-	CHECK(fg_palmap_parse(&m, "a->rgb(1,2)\n", 12, "palette.map", &err) != 0);
-	CHECK_STR(err.msg, "palette.map:1: not NAME->rgb(R,G,B)");
-	CHECK(fg_palmap_parse(&m, "ok->rgb(1,2,3)\nb->rgb(1,2,256)\n", 31,
-	    "p", &err) != 0);
-	CHECK_STR(err.msg, "p:2: not NAME->rgb(R,G,B)");
-	CHECK(fg_palmap_parse(&m, "b->\"/><script>\n", 15, "p", &err) != 0);
+	fg_palmap_free(&m);
+	/* malformed lines are skipped, counted, and not written back */
+	fg_palmap_init(&m);
+	fg_palmap_parse(&m, "a->rgb(1,2)\nok->rgb(1,2,3)\nb->rgb(1,2,256)\n"
+	    "b->\"/><script>\nz->rgb(9,9,9)", 71);
+	CHECK(m.nbad == 3 && m.badline == 1);
+	CHECK(fg_palmap_get(&m, "ok", 2, &c) && c.b == 3);
+	CHECK(fg_palmap_get(&m, "z", 1, &c) && c.r == 9);
+	CHECK(!fg_palmap_get(&m, "a", 1, &c) && !fg_palmap_get(&m, "b", 1, &c));
+	fp = open_memstream(&out, &len);
+	CHECK(fg_palmap_write(&m, fp, &err) == 0);
+	fclose(fp);
+	CHECK_STR(out, "ok->rgb(1,2,3)\nz->rgb(9,9,9)\n");
+	free(out);
 	fg_palmap_free(&m);
 }
 
