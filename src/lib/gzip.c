@@ -130,9 +130,13 @@ inflate_some(struct fg_gzip *g, void *buf, size_t cap, struct fg_err *err)
 			g->instream = 0;
 		else if (zr == Z_BUF_ERROR && g->z.avail_in == 0)
 			continue;
-		else if (zr != Z_OK)
+		else if (zr != Z_OK)	/* the trailer's checks said plainly */
 			return fg_err_set(err, "%s: corrupt gzip data (%s)",
-			    g->name, g->z.msg != NULL ? g->z.msg : "inflate failed");
+			    g->name, g->z.msg == NULL ? "inflate failed" :
+			    strcmp(g->z.msg, "incorrect data check") == 0 ?
+			    "CRC mismatch: the data is damaged" :
+			    strcmp(g->z.msg, "incorrect length check") == 0 ?
+			    "length mismatch: the data is damaged" : g->z.msg);
 	}
 	return (ssize_t)(cap - g->z.avail_out);
 }
