@@ -44,7 +44,8 @@ struct fg_perf {
 	size_t	 ng, gcap;
 	struct fg_buf stack, tmp;	/* scratch */
 	/* events */
-	char	*event;		/* the one kept */
+	char	*event;		/* the one kept (may hold a NUL: eventlen) */
+	size_t	 eventlen;
 	int	 defaulted;	/* it is the first seen, not asked for */
 	char	*skipped;	/* the first other event skipped, if defaulted */
 	/* the stacks */
@@ -107,8 +108,10 @@ fg_perf_new(const struct fg_perf_opts *o)
 	struct fg_perf *p = xcalloc(1, sizeof(*p));
 
 	p->o = *o;
-	if (o->event != NULL && *o->event != '\0')
+	if (o->event != NULL && *o->event != '\0') {
 		p->event = xstrdup(o->event);
+		p->eventlen = strlen(o->event);
+	}
 	p->o.event = NULL;
 	fg_intern_init(&p->stacks);
 	p->name = "<stdin>";
@@ -268,8 +271,9 @@ header(struct fg_perf *p, const char *s, size_t n)
 	if (ev != NULL) {
 		if (p->event == NULL) {
 			p->event = xstrndup(ev, evlen);
+			p->eventlen = evlen;
 			p->defaulted = 1;
-		} else if (strlen(p->event) != evlen ||
+		} else if (p->eventlen != evlen ||
 		    memcmp(p->event, ev, evlen) != 0) {
 			if (p->defaulted && p->skipped == NULL)
 				p->skipped = xstrndup(ev, evlen);
