@@ -6,7 +6,8 @@
 # --jit --all --addrs over every test/*.txt and compares with
 # test/results/NAME-collapsed-OPT.txt; here perf2folded does the same
 # (and also runs with no option, compared with the Perl's own output when
-# perl is installed), byte for byte.  Nothing of FlameGraph's is copied
+# perl is installed, with more option sets and on random texts made
+# here), byte for byte.  Nothing of FlameGraph's is copied
 # into flamekit.  Without the checkout every comparison is skipped.
 # Prints "N passed, N failed, N skipped".
 bin=$(cd "${1:?usage: flamegraph-suite.sh builddir}" && pwd) || exit 2
@@ -81,6 +82,59 @@ if [ -n "$perl" ]; then
 			fi
 		done
 	done
+	# random perf-script-like texts (made here, SEEDS of them, 100 by
+	# default), each with 4 option sets, against the Perl
+	if command -v python3 >/dev/null 2>&1; then
+		cat >"$tmp/gen.py" <<'PY'
+import random, sys
+seed=int(sys.argv[1]); r=random.Random(seed)
+WS=[' ','  ','\t','\f','\v','\r',' \t']
+A=[' ','\t','x','0','1','12','007','/','//',':',': ','::','(',')',' (','( ',') ','[unknown]','[k]','->','-','>','+0x1f','+0xab','+0xAB','+0x','L','a/b',';','"',"'",'.(',').','(anonymous namespace)','vmlinux','_[i]','_[j]','_[k]','/tmp/perf-12.map','/tmp/perf-.map','java','cycles:','#','?','foo','[kernel.kallsyms]','unknown','\xff','\xe9','inlined','perf-1.map','\r']
+def tok(n): return ''.join(r.choice(A) for _ in range(r.randint(0,n)))
+def ws(): return r.choice(WS)
+out=[]
+evs=['cycles','instructions','cpu-clock','cpu-clock:ppp','sched:sched_switch',tok(2)+'e']
+for i in range(r.randint(1,60)):
+    x=r.random()
+    if x<0.3:
+        comm=r.choice(['java','javac','perf','V8 WorkerThread','a','ab','java x','x 1','0','00',tok(3)+'z',tok(4)])
+        pid=r.choice(['123','123/456','123/0','0','00/0','007','12/34/56','1/','/1','',tok(2)])
+        cpu=r.choice(['',' [000]',' [1]'])
+        per=r.choice(['',' 1',' 0',' 00',' 250000','18446744073709551615','18446744073709551616',' 99999999999999999999999',ws()+'12'+ws()])
+        ev=r.choice(evs)
+        out.append(comm+ws()+pid+cpu+ws()+'1.'+str(i)+':'+per+ws()+ev+':'+r.choice(['','',ws(),tok(2)]))
+    elif x<0.75:
+        pc=r.choice(['ffffffff8103ce3b','7f12','0','x','','_a',tok(1)])
+        fn=r.choice(['main','foo+0x12','[unknown]','[unknown]+0x1','a->b->c','a->->b->','Lorg/x/Y;.call(Ljava/Z;)V','net/http.(*Client).Do','ns::(anonymous namespace)::f(int)','(x)','f "q"',"g'h'",'a;b','x->','->y','',tok(5),tok(8)])
+        mod=r.choice(['[kernel.kallsyms]','/usr/lib/libc.so','[unknown]','/tmp/perf-123.map','vmlinux','/boot/vmlinux','inlined','','[nf unknown]',tok(4)])
+        out.append(r.choice(['','\t','    ',ws()])+pc+r.choice([' ','','  ',ws()])+fn+' ('+mod+')'+r.choice(['','',' x',')',tok(2)]))
+    elif x<0.9: out.append('')
+    else: out.append(tok(8))
+sys.stdout.buffer.write(('\n'.join(out)+r.choice(['\n','','\n\n'])).encode('latin-1'))
+PY
+		i=1
+		while [ $i -le "${SEEDS:-100}" ]; do
+			python3 "$tmp/gen.py" $i >"$tmp/rand.txt" || break
+			for o in "" "--pid --jit" "--tid --kernel --addrs" "--event-filter=cycles"; do
+				# shellcheck disable=SC2086
+				perl "$fg/stackcollapse-perf.pl" $o "$tmp/rand.txt" >"$tmp/want" 2>/dev/null
+				# shellcheck disable=SC2086
+				"$bin/perf2folded" $o "$tmp/rand.txt" >"$tmp/out" 2>/dev/null
+				if cmp -s "$tmp/want" "$tmp/out"; then
+					pass=$((pass + 1))
+				else
+					fail=$((fail + 1))
+					cp "$tmp/rand.txt" "${TMPDIR:-/tmp}/flamegraph-suite-$i.txt"
+					echo "FAIL (against the Perl) random text $i ${o:-no option}: kept as ${TMPDIR:-/tmp}/flamegraph-suite-$i.txt"
+					diff -u "$tmp/want" "$tmp/out" | head -n 10
+				fi
+			done
+			i=$((i + 1))
+		done
+	else
+		echo "flamegraph-suite: no python3: the random texts are skipped"
+		skip=$((skip + 1))
+	fi
 else
 	echo "flamegraph-suite: no perl: only test.sh's comparisons run"
 	skip=$((skip + 1))
