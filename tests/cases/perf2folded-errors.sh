@@ -43,3 +43,6 @@ X
 r perf2folded -o /nonexistent/dir/x samples/perf/fp.txt
 echo "== --version"
 perf2folded --version
+echo "== --help: standard output, exit 0"
+perf2folded --help | head -n 2
+perf2folded -h | tail -n 1
