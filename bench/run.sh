@@ -155,6 +155,12 @@ PY
 	measure "perf2folded perf100.txt" "<= 0.25 s" "'$b/perf2folded' '$out/perf100.txt'"
 	measure "perf2folded --tid --all perf100.txt" "<= 0.25 s" "'$b/perf2folded' --tid --all '$out/perf100.txt'"
 	measure "cat perf100.txt | perf2folded" "<= 0.25 s" "cat '$out/perf100.txt' | '$b/perf2folded'"
+	if [ ! -s "$out/perf100.txt.gz" ]; then
+		gzip -1 -c "$out/perf100.txt" >"$out/perf100.txt.gz.tmp" &&
+		    mv "$out/perf100.txt.gz.tmp" "$out/perf100.txt.gz"
+	fi
+	measure "floor: gzip -dc perf100.txt.gz" "" "gzip -dc '$out/perf100.txt.gz'"
+	measure "perf2folded perf100.txt.gz" "" "'$b/perf2folded' '$out/perf100.txt.gz'"
 	# Hook for side-by-side timings of other collapsers on the same corpus:
 	# each runs when its variable names it (inferno's collapse-perf, say
 	# INFERNO_COLLAPSE_PERF=inferno-collapse-perf); FLAMEGRAPH_DIR runs the Perl.
