@@ -22,7 +22,8 @@ struct fg_gzip *fg_gzip_open(const char *path, struct fg_err *err);
  * size.  Returns the number of bytes, 0 at the end, or -1 with err set
  * to "NAME: why" (a read error, corrupt or truncated gzip data).
  */
-ssize_t	fg_gzip_read(struct fg_gzip *g, void *buf, size_t cap, struct fg_err *err);
+ssize_t	fg_gzip_read(struct fg_gzip *g, void *buf, size_t cap,
+	    struct fg_err *err);
 
 /* Was the input gzip data? (known after the first read) */
 int	fg_gzip_compressed(const struct fg_gzip *g);

@@ -9,7 +9,8 @@
 
 /* Feed s[0..n) in pieces of step bytes. */
 static int
-feed(struct fg_perf *p, const char *s, size_t n, size_t step, struct fg_err *err)
+feed(struct fg_perf *p, const char *s, size_t n, size_t step,
+    struct fg_err *err)
 {
 	size_t i, len;
 
