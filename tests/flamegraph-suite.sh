@@ -83,7 +83,7 @@ if [ -n "$perl" ]; then
 		done
 	done
 	# random perf-script-like texts (made here, SEEDS of them, 100 by
-	# default), each with 4 option sets, against the Perl
+	# default), each with 5 option sets, against the Perl
 	if command -v python3 >/dev/null 2>&1; then
 		cat >"$tmp/gen.py" <<'PY'
 import random, sys
@@ -108,16 +108,22 @@ for i in range(r.randint(1,60)):
         fn=r.choice(['main','foo+0x12','[unknown]','[unknown]+0x1','a->b->c','a->->b->','Lorg/x/Y;.call(Ljava/Z;)V','net/http.(*Client).Do','ns::(anonymous namespace)::f(int)','(x)','f "q"',"g'h'",'a;b','x->','->y','',tok(5),tok(8)])
         mod=r.choice(['[kernel.kallsyms]','/usr/lib/libc.so','[unknown]','/tmp/perf-123.map','vmlinux','/boot/vmlinux','inlined','','[nf unknown]',tok(4)])
         out.append(r.choice(['','\t','    ',ws()])+pc+r.choice([' ','','  ',ws()])+fn+' ('+mod+')'+r.choice(['','',' x',')',tok(2)]))
+        if len(sys.argv) > 2 and r.random() < 0.7:
+            out.append(r.choice(['  busy.c:12','  [kernel.kallsyms][ffff]','  libc.so[27b25]',' x [a] y [b ',' [a]] ','','#c',tok(3),'  f.c:1 (inlined)']))
     elif x<0.9: out.append('')
     else: out.append(tok(8))
 sys.stdout.buffer.write(('\n'.join(out)+r.choice(['\n','','\n\n'])).encode('latin-1'))
 PY
 		i=1
 		while [ $i -le "${SEEDS:-100}" ]; do
-			python3 "$tmp/gen.py" $i >"$tmp/rand.txt" || break
-			for o in "" "--pid --jit" "--tid --kernel --addrs" "--event-filter=cycles"; do
+			# odd seeds: source lines after frames, as -F+srcline prints
+			src=
+			[ $((i % 2)) = 1 ] && src=src
+			python3 "$tmp/gen.py" $i $src >"$tmp/rand.txt" || break
+			for o in "" "--pid --jit" "--tid --kernel --addrs" "--event-filter=cycles" \
+			    "--srcline --all"; do
 				# shellcheck disable=SC2086
-				perl "$fg/stackcollapse-perf.pl" $o "$tmp/rand.txt" >"$tmp/want" 2>/dev/null
+				perl "$fg/stackcollapse-perf.pl" $o "$tmp/rand.txt" >"$tmp/want" 2>/dev/null </dev/null
 				# shellcheck disable=SC2086
 				"$bin/perf2folded" $o "$tmp/rand.txt" >"$tmp/out" 2>/dev/null
 				if cmp -s "$tmp/want" "$tmp/out"; then

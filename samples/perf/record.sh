@@ -11,6 +11,8 @@
 #                 frame pointers: perf record -g
 #   dwarf.txt     the same with --call-graph dwarf: perf script adds the
 #                 inlined mix() as "(inlined)" frames
+#   dwarf-srcline.txt  the same capture with perf script -F+srcline (a
+#                 source line after each frame, for --srcline)
 #   node.txt.gz   node --perf-basic-prof running samples/node/busy.js:
 #                 JIT frames resolved from /tmp/perf-PID.map (gzip: the
 #                 biggest one)
@@ -72,6 +74,7 @@ perf script -i fp.data >"$here/fp.txt"
 
 perf record -q -F 199 --call-graph dwarf,8192 -o dwarf.data -- ./busy 0.3
 perf script -i dwarf.data >"$here/dwarf.txt"
+perf script -i dwarf.data -F+srcline >"$here/dwarf-srcline.txt"
 
 if command -v node >/dev/null; then
 	perf record -q -F 199 -g -o node.data -- node --perf-basic-prof busy.js

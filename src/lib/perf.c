@@ -43,6 +43,14 @@ struct fg_perf {
 	struct group *g;
 	size_t	 ng, gcap;
 	struct fg_buf stack, tmp;	/* scratch */
+	/*
+	 * --srcline: the frame line before has functions that each take the
+	 * next line as their source line; until they have them the line's
+	 * group is open, from gopen, and fend[i] is where function i ends.
+	 */
+	size_t	 pending, nread, gopen;
+	size_t	*fend;
+	size_t	 fcap;
 	/* events */
 	char	*event;		/* the one kept (may hold a NUL: eventlen) */
 	size_t	 eventlen;
@@ -129,6 +137,7 @@ fg_perf_free(struct fg_perf *p)
 	fg_buf_free(&p->stack);
 	fg_buf_free(&p->tmp);
 	free(p->g);
+	free(p->fend);
 	free(p->event);
 	free(p->skipped);
 	fg_intern_free(&p->stacks);
@@ -387,6 +396,24 @@ put_func(struct fg_perf *p, const char *f, size_t n, int inlined, int kern,
 	p->text.len = start + len;
 }
 
+/* The frames of the line from p->gopen on are a group. */
+static int
+close_group(struct fg_perf *p, struct fg_err *err)
+{
+	struct group *g;
+
+	if (p->text.len + p->ng + p->pname.len > FG_PERF_MAX_STACK)
+		return fail(p, "stack longer than 1 GiB", err);
+	if (p->ng == p->gcap) {
+		p->gcap = p->gcap ? p->gcap * 2 : 64;
+		p->g = xreallocarray(p->g, p->gcap, sizeof(*p->g));
+	}
+	g = &p->g[p->ng++];
+	g->off = p->gopen;
+	g->len = p->text.len - p->gopen;
+	return 0;
+}
+
 /*
  * A frame line: /^\s*(\w+)\s*(.+) \((.*)\)/ gives the address, the
  * function (what is before the last " (" that a ')' follows) and the
@@ -397,8 +424,7 @@ frame(struct fg_perf *p, const char *s, size_t n, struct fg_err *err)
 {
 	size_t w0, w1, b, L, I, x, pc1, rn, mn, k, fn, nf, gstart;
 	const char *rp, *r, *m, *f, *arrow, *base;
-	int kern, jit, munk;
-	struct group *g;
+	int kern, jit, munk, unknown = 0;
 
 	for (w0 = 0; w0 < n && isws((unsigned char)s[w0]); w0++)
 		;
@@ -471,24 +497,70 @@ frame(struct fg_perf *p, const char *s, size_t n, struct fg_err *err)
 				fg_buf_putc(&p->tmp, '>');
 			}
 			fg_buf_putc(&p->tmp, ']');
+			unknown |= munk;
 			put_func(p, p->tmp.p, p->tmp.len, nf > 0, kern, jit);
 		} else
 			put_func(p, f, fn, nf > 0, kern, jit);
+		/* -F+srcline: each function but unknown ones takes a line */
+		if (p->o.srcline && !unknown) {
+			if (p->pending == p->fcap) {
+				p->fcap = p->fcap ? p->fcap * 2 : 16;
+				p->fend = xreallocarray(p->fend, p->fcap,
+				    sizeof(*p->fend));
+			}
+			p->fend[p->pending++] = p->text.len;
+		}
 		if (arrow == NULL)
 			break;
 		r = arrow + 2;
 		rn -= fn + 2;
 	}
-	if (p->text.len + p->ng + p->pname.len > FG_PERF_MAX_STACK)
-		return fail(p, "stack longer than 1 GiB", err);
-	if (p->ng == p->gcap) {
-		p->gcap = p->gcap ? p->gcap * 2 : 64;
-		p->g = xreallocarray(p->g, p->gcap, sizeof(*p->g));
+	p->gopen = gstart;
+	p->nread = 0;
+	return p->pending > 0 ? 0 : close_group(p, err);
+}
+
+/*
+ * --srcline: line s[0..n) is the source line of the next function that
+ * waits for one: [...] parts and surrounding spaces dropped, and unless
+ * nothing is left, ":LINE" appended to the function.
+ */
+static int
+srcline(struct fg_perf *p, const char *s, size_t n, struct fg_err *err)
+{
+	struct fg_buf *t = &p->tmp;
+	const char *o, *c;
+	size_t a, b, i, at, len;
+
+	t->len = 0;
+	while (n > 0 && (o = memchr(s, '[', n)) != NULL &&
+	    (c = memchr(o, ']', (size_t)(s + n - o))) != NULL) {
+		fg_buf_put(t, s, (size_t)(o - s));
+		n -= (size_t)(c + 1 - s);
+		s = c + 1;
 	}
-	g = &p->g[p->ng++];
-	g->off = gstart;
-	g->len = p->text.len - gstart;
-	return 0;
+	fg_buf_put(t, s, n);
+	for (a = 0; a < t->len && isws((unsigned char)t->p[a]); a++)
+		;
+	for (b = t->len; b > a && isws((unsigned char)t->p[b - 1]); b--)
+		;
+	len = b - a;
+	if (len > 0) {
+		at = p->fend[p->nread];
+		if (p->text.cap - p->text.len < len + 1)
+			fg_buf_grow(&p->text, len + 1);
+		memmove(p->text.p + at + len + 1, p->text.p + at,
+		    p->text.len - at);
+		p->text.p[at] = ':';
+		memcpy(p->text.p + at + 1, t->p + a, len);
+		p->text.len += len + 1;
+		for (i = p->nread + 1; i < p->pending; i++)
+			p->fend[i] += len + 1;
+	}
+	if (++p->nread < p->pending)
+		return 0;
+	p->pending = 0;
+	return close_group(p, err);
 }
 
 /* A blank line: the sample is done. */
@@ -533,6 +605,8 @@ static int
 line(struct fg_perf *p, const char *s, size_t n, struct fg_err *err)
 {
 	p->lineno++;
+	if (p->pending > 0)
+		return srcline(p, s, n, err);	/* whatever the line is */
 	if (n == 0) {
 		endsample(p);
 		return 0;

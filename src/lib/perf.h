@@ -15,6 +15,8 @@ struct fg_perf_opts {
 	int	 kernel;	/* append "_[k]" to kernel frames */
 	int	 jit;		/* append "_[j]" to frames from /tmp/perf-PID.map */
 	int	 addrs;		/* "[dso <addr>]" for frames without a symbol */
+	int	 srcline;	/* each function is followed by its source line
+				   (perf script -F+srcline): "func:file.c:12" */
 	const char *event;	/* keep only this event; NULL or "": the first seen */
 };
 

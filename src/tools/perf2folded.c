@@ -49,10 +49,11 @@ usage(FILE *fp, int status)
 "      --addrs             '[dso <addr>]' for frames without a symbol\n"
 "      --event-filter EV   keep the samples of event EV (default: the\n"
 "                          first event seen)\n"
+"      --srcline           read perf script -F+srcline: 'func:file.c:12'\n"
 "  -h, --help              this help\n"
 "      --version           print the version\n"
-"The Perl's spellings work too (-pid, --event-filter=EV); --inline,\n"
-"--context and --srcline are not supported.\n"
+"The Perl's spellings work too (-pid, --event-filter=EV); --inline and\n"
+"--context (addr2line) are not supported.\n"
 "Exit status: 0 success, 1 bad input or I/O error, 2 usage error.\n",
 	    progname);
 	exit(status);
@@ -121,12 +122,12 @@ main(int argc, char *argv[])
 		case O_ALL: o.kernel = o.jit = 1; break;
 		case O_ADDRS: o.addrs = 1; break;
 		case O_EVENT: o.event = optarg; break;
+		case O_SRCLINE: o.srcline = 1; break;
 		case O_INLINE:
 		case O_CONTEXT:
-		case O_SRCLINE:
-			die_usage("%s: not supported (it needs addr2line or "
-			    "perf script -F+srcline; see perf2folded(1))",
-			    argv[optind - 1]);
+			die_usage("%s: not supported: it runs addr2line (perf "
+			    "script prints inlined frames itself, and --srcline "
+			    "reads perf script -F+srcline)", argv[optind - 1]);
 		case 'h':
 			usage(stdout, 0);
 		case O_VERSION:

@@ -13,7 +13,7 @@ r perf2folded junk.txt - < junk.txt
 echo "== not supported: usage errors"
 r perf2folded --inline samples/perf/fp.txt
 r perf2folded --context samples/perf/fp.txt
-r perf2folded -srcline samples/perf/fp.txt
+r perf2folded -inline=1 samples/perf/fp.txt
 r perf2folded --bogus
 r perf2folded --event-filter
 r perf2folded --pid=1

@@ -26,7 +26,8 @@ feed(struct fg_perf *p, const char *s, size_t n, size_t step,
  * The first byte picks the options: bit 0 --pid, 1 --tid, 2 --kernel,
  * 3 --jit, 4 --addrs, 5 --event-filter=cycles, 6 feed the text in pieces
  * of (second byte % 61 + 1) bytes, so lines span buffers, 7 read it as two
- * files (the second half a file of its own).  The rest is the text.
+ * files (the second half a file of its own).  Bit 7 of the second byte is
+ * --srcline.  The rest is the text.
  */
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -54,6 +55,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.jit = (mode & 8) != 0;
 	o.addrs = (mode & 16) != 0;
 	o.event = (mode & 32) ? "cycles" : NULL;
+	o.srcline = (data[1] & 128) != 0;
 	err.msg[0] = '\0';
 	(void)fg_perf_sniff("fuzz", s, n, &err);
 	p = fg_perf_new(&o);

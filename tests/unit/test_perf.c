@@ -138,6 +138,26 @@ test_numbers(void)
 }
 
 static void
+test_srcline(void)
+{
+	static const char t[] = "app 1 1.0: 1 c:\n\t1 f (m)\n  a.c:3\n"
+	    "\t2 g->h (m)\n  [x] b.c:4 [y]\n\n\t3 [unknown] ([unknown])\n"
+	    "\t4 k (m)\n \t\n\n";
+	struct fg_perf_opts o;
+	char *s;
+	size_t step;
+
+	memset(&o, 0, sizeof(o));
+	o.srcline = 1;
+	for (step = 1; step < 20; step += 6) {
+		/* g takes the next line, h the empty one; so the sample goes on */
+		s = fold(&o, t, step);
+		CHECK_STR(s, "app;k;[unknown];g:b.c:4;h_[i];f:a.c:3 1\n");
+		free(s);
+	}
+}
+
+static void
 test_sniff(void)
 {
 	struct fg_err err;
@@ -156,6 +176,7 @@ main(void)
 	test_options();
 	test_events_and_files();
 	test_numbers();
+	test_srcline();
 	test_sniff();
 	return check_done();
 }
