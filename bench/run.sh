@@ -1,7 +1,8 @@
 #!/bin/sh
 # run.sh BUILDDIR [TOOL...] - benchmarks: wall time and peak RSS beside a floor.
 #
-# Corpora come from ../shared/bench/genfolded.py (deterministic) and are
+# Corpora come from ../shared/bench/genfolded.py (deterministic; perf2folded's
+# from the captures in samples/perf) and are
 # kept in bench/out/ between runs.  Each figure is the best of RUNS (3)
 # runs.  This measures; it does not fail on a missed target (targets are
 # printed beside the figures).
@@ -122,5 +123,54 @@ PY
 	echo "-- cpuprofile2folded on c100.cpuprofile ($(du -k "$out/c100.cpuprofile" | cut -f1) KiB)"
 	measure "floor: cat c100.cpuprofile" "" "cat '$out/c100.cpuprofile'"
 	measure "cpuprofile2folded c100.cpuprofile" "" "'$b/cpuprofile2folded' '$out/c100.cpuprofile'"
+fi
+if sel perf2folded && [ -x "$b/perf2folded" ]; then
+	if [ ! -s "$out/perf100.txt" ]; then
+		# ~100 MB of perf script text from the captures in samples/perf:
+		# copy k of each has its pids moved by k % 64, its recurse frames
+		# renamed recurseK (k % 8) and cpu-clock:ppp made cpu-clock (the
+		# task-clock samples of events.txt are parsed and skipped), so
+		# stacks repeat as in a long capture, but not all alike
+		echo "bench: generating perf100.txt" >&2
+		python3 - "$here/../samples/perf" "$out/perf100.txt.tmp" <<'PY' || exit 1
+import gzip, re, sys
+d = sys.argv[1]
+caps = [open(d + '/' + f, 'rb').read() for f in ('fp.txt', 'dwarf.txt', 'events.txt')]
+caps.append(gzip.open(d + '/node.txt.gz').read())
+head = re.compile(rb'^(\S.*?\s)(\d+)((?:/\d+)?\s)', re.M)
+out, size, k = open(sys.argv[2], 'wb'), 0, 0
+while size < 100 * 1000 * 1000:
+    for c in caps:
+        t = head.sub(lambda m: m.group(1) + str(int(m.group(2)) + k % 64).encode() + m.group(3), c)
+        t = t.replace(b' recurse+', b' recurse%d+' % (k % 8)).replace(b' cpu-clock:ppp:', b' cpu-clock:')
+        out.write(t)
+        size += len(t)
+    k += 1
+out.close()
+PY
+		mv "$out/perf100.txt.tmp" "$out/perf100.txt"
+	fi
+	echo "-- perf2folded on perf100.txt ($(du -k "$out/perf100.txt" | cut -f1) KiB of perf script text)"
+	measure "floor: cat perf100.txt" "" "cat '$out/perf100.txt'"
+	measure "perf2folded perf100.txt" "<= 0.25 s" "'$b/perf2folded' '$out/perf100.txt'"
+	measure "perf2folded --tid --all perf100.txt" "<= 0.25 s" "'$b/perf2folded' --tid --all '$out/perf100.txt'"
+	measure "cat perf100.txt | perf2folded" "<= 0.25 s" "cat '$out/perf100.txt' | '$b/perf2folded'"
+	if [ ! -s "$out/perf100.txt.gz" ]; then
+		gzip -1 -c "$out/perf100.txt" >"$out/perf100.txt.gz.tmp" &&
+		    mv "$out/perf100.txt.gz.tmp" "$out/perf100.txt.gz"
+	fi
+	measure "floor: gzip -dc perf100.txt.gz" "" "gzip -dc '$out/perf100.txt.gz'"
+	measure "perf2folded perf100.txt.gz" "" "'$b/perf2folded' '$out/perf100.txt.gz'"
+	# Hook for side-by-side timings of other collapsers on the same corpus:
+	# each runs when its variable names it (inferno's collapse-perf, say
+	# INFERNO_COLLAPSE_PERF=inferno-collapse-perf); FLAMEGRAPH_DIR runs the Perl.
+	if [ -n "${INFERNO_COLLAPSE_PERF-}" ]; then
+		measure "inferno-collapse-perf perf100.txt" "" "$INFERNO_COLLAPSE_PERF '$out/perf100.txt'"
+	fi
+	if [ -n "${FLAMEGRAPH_DIR-}" ] && [ -f "$FLAMEGRAPH_DIR/stackcollapse-perf.pl" ]; then
+		keep=$runs runs=1
+		measure "stackcollapse-perf.pl perf100.txt (1 run)" "" "perl '$FLAMEGRAPH_DIR/stackcollapse-perf.pl' '$out/perf100.txt'"
+		runs=$keep
+	fi
 fi
 exit 0

@@ -10,7 +10,7 @@
 # failed run leaves the old file as it was (or no file) and no temporary
 # file beside it, and a good one replaces it; and for valid but odd input
 # (CRLF, decimals, negative counts, invalid UTF-8, a 10 MiB line, a 1 MiB
-# name, 100,000 frames) that the output is right: SVG well-formed
+# name, 100,000 frames, a perf capture cut short) that the output is right: SVG well-formed
 # (xmllint), PNG a PNG, and the frame names, byte for byte, in the text (a
 # profile is read back with pb2folded).  Then writing to a full disk
 # (/dev/full, and a full tmpfs when mount works), and a reader that goes
@@ -75,6 +75,7 @@ folded2pb	folded	pprof	folded2pb IN
 flamegraph-json	folded	json	flamegraph -f json IN
 flamegraph-speedscope	folded	json	flamegraph -f speedscope IN
 cpuprofile2folded	json	folded	cpuprofile2folded IN
+perf2folded	perf	folded	perf2folded IN
 '
 
 # ---- what each case must give ----
@@ -136,11 +137,26 @@ utf8		json		1	IN:1:[0-9]+: unable to decode byte 0xff.*
 empty		json		1	IN:1:0: .[[]. or .[{]. expected near end of file
 blank		json		1	IN:4:0: .[[]. or .[{]. expected near end of file
 *		json		1	IN:[0-9]+:[0-9]+: .*
+empty		perf		0	-
+blank		perf		0	IN: skipped 2 unrecognised lines \(first: line 2\)
+garbage		perf		1	IN: binary data, not perf script text
+nul		perf		1	IN: binary data, not perf script text
+nul-late	perf		0	-
+crlf		perf		0	IN: skipped 1 unrecognised line \(first: line 7\)
+long-line	perf		0	-
+long-name	perf		0	-
+deep		perf		0	-
+overflow	perf		0	-
+utf8		perf		0	-
+gzip-trunc	perf		1	IN: truncated gzip data
+gzip-crc	perf		1	IN: corrupt gzip data \(CRC mismatch: the data is damaged\)
+gzip-bomb	perf		1	IN: binary data, not perf script text
+truncated	perf		0	IN: skipped 1 unrecognised line \(first: line 9\)
 '
 # Big cases run once (to standard output) per tool; the others also with
 # -o, and these small ones a third time, from standard input.
 BIG_CASES=' long-line long-nocount long-name deep '
-STDIN_CASES=' empty blank garbage nul crlf overflow overflow-sum decimals decimal-mix comments negative exponent utf8 gzip-trunc gzip-bomb '
+STDIN_CASES=' empty blank garbage nul crlf overflow overflow-sum decimals decimal-mix comments negative exponent utf8 gzip-trunc gzip-bomb truncated '
 
 # ---- inputs ----
 in=$tmp/in
@@ -231,6 +247,39 @@ lines = []
 for i in range(2000):
     lines.append(b';'.join(b'f%08x' % r.getrandbits(32) for _ in range(20)) + b' %d' % (1 + i % 7))
 put('many', b'\n'.join(lines) + b'\n')
+# CASE.perf: perf script text for perf2folded, with the names of CASE
+def perf(*samples, nl=b'\n'):
+    out = b''
+    for comm, frames in samples:		# frames leaf first
+        out += comm + b' 4242 [000] 1.000001: 1 cycles:' + nl
+        out += b''.join(b'\t' + b'%x' % (0x1000 + i) + b' ' + f + b' (/usr/bin/app)' + nl
+                        for i, f in enumerate(frames))
+        out += b'\n'
+    return out
+put('nul.perf', perf((b'main', [b'a'])) + b'\0\0\0\n' + perf((b'main', [b'b'])))
+put('nul-late.perf', perf(*[(b'main', [b'pad'])] * 200) + perf((b'main', [b'nul\0byte'])))
+put('crlf.perf', perf((b'crlf', [b'a']), (b'crlf', [b'b']), nl=b'\r\n') +
+    b'\r\n' + perf((b'crlf', [b'b'])))
+put('long-line.perf', perf((b'main', [big]), (b'main', [b'short'])))
+put('long-name.perf', perf((b'main', [b'leaf', name])))
+put('deep.perf', perf((b'd0', [b'd%d' % i for i in range(99999, 0, -1)]),
+    (b'd0', [b'side'])))
+put('overflow.perf', perf((b'main', [b'a'])).replace(b' 1 cycles', b' 99999999999999999999 cycles') * 2)
+put('utf8.perf', perf((b'main', [b'bad\xff\xfename']), (b'main', [b'caf\xc3\xa9'])))
+pt = perf((b'main', [b'a'])) * 500
+gz = zlib.compressobj(9, zlib.DEFLATED, 31)
+gz = gz.compress(pt) + gz.flush()
+put('gzip-trunc.perf', gz[:len(gz) // 2])
+crc = bytearray(gz)
+crc[-6] ^= 0xff
+put('gzip-crc.perf', bytes(crc))
+put('gzip-bomb.perf', open(os.path.join(d, 'gzip-bomb'), 'rb').read())
+put('valid.perf', perf((b'main', [b'valid'])))
+# a capture cut short, in a frame line: what was complete is kept
+t = perf((b'main', [b'first']), (b'main', [b'second', b'caller']), (b'main', [b'cutoff']))
+put('truncated', t[:t.index(b'cutoff') + 3], [b'main;first 1', b'main;caller;second 1'])
+put('many.perf', b''.join(perf((b'main', l.rsplit(b' ', 1)[0].split(b';')))
+    for l in lines))
 put('many.json', cpuprofile([(l.rsplit(b' ', 1)[0].decode().split(';'),
     int(l.rsplit(b' ', 1)[1])) for l in lines]))
 PY
@@ -532,7 +581,8 @@ fi
 
 cases='empty blank garbage nul nul-late crlf long-line long-nocount long-name deep
 	overflow overflow-neg overflow-sum overflow-total decimals too-precise negative
-	exponent utf8 gzip-trunc gzip-bomb gzip-crc missing directory unreadable read-error'
+	exponent utf8 gzip-trunc gzip-bomb gzip-crc truncated missing directory unreadable
+	read-error'
 # root reads a mode-000 file: then the case runs as user nobody (setpriv),
 # for whom the file is as unreadable as for any user; skipped only when
 # that cannot be done

@@ -7,8 +7,11 @@
 # memory (tests/pipemem.sh), the cross-checks against go tool pprof
 # (tests/crosscheck.sh, tests/foldtop-crosscheck.sh,
 # tests/folded2pb-crosscheck.sh), the browser test
-# (tests/browser/run.sh).  Each layer prints its own "N passed, N failed"
-# line; a layer that cannot run (no go, no chromium) reports skips.
+# (tests/browser/run.sh), perf2folded on a capture perf records now
+# (tests/perf-live.sh) and on FlameGraph's test suite when FLAMEGRAPH_DIR
+# names a checkout (tests/flamegraph-suite.sh).  Each layer prints its
+# own "N passed, N failed" line; a layer that cannot run (no go, no
+# chromium, no perf, no FlameGraph checkout) reports skips.
 b=${1:?usage: check.sh builddir}
 here=$(cd "$(dirname "$0")" && pwd)
 export LC_ALL=C
@@ -51,6 +54,8 @@ layer "cli cases" "$here/run.sh" "$b"
 [ -x "$here/folded2pb-crosscheck.sh" ] && layer "folded2pb crosscheck (go tool pprof reads it)" "$here/folded2pb-crosscheck.sh" "$b"
 [ -x "$here/browser/run.sh" ] && layer "browser" "$here/browser/run.sh" "$b"
 [ -x "$here/torch/run.sh" ] && layer "torch" "$here/torch/run.sh" "$b"
+[ -x "$here/perf-live.sh" ] && layer "perf live (perf record, then perf2folded)" "$here/perf-live.sh" "$b"
+[ -x "$here/flamegraph-suite.sh" ] && layer "FlameGraph's stackcollapse-perf tests (FLAMEGRAPH_DIR)" "$here/flamegraph-suite.sh" "$b"
 
 echo "$tp passed, $tf failed, $ts skipped"
 [ "$tf" -eq 0 ]

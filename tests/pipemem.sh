@@ -3,7 +3,7 @@
 #
 # Feeds 1 GiB of one repeated stack, made on the fly (yes | head -c; never
 # written to disk), into flamegraph, foldtop and difffolded on standard
-# input, and checks that each gives the right totals, says nothing on
+# input (and 1 GiB of perf script text into perf2folded), and checks that each gives the right totals, says nothing on
 # stderr and peaks under MAX_RSS_KB of resident memory (from
 # /usr/bin/time -v): memory must not grow with the input.  Measured: 2 to
 # 5 MiB.  Under AddressSanitizer (its shadow memory) the bound does not
@@ -77,6 +77,14 @@ run flamegraph "<title>all \\($(echo $n | sed ':a;s/\B[0-9]\{3\}\>/,&/;ta') samp
     "$bin/flamegraph" -
 run foldtop "total $n\$" "$bin/foldtop" -
 run difffolded "^main;serve;handle;parse;json1 7 $n\$" "$bin/difffolded" "$tmp/before" -
+# perf2folded: perf script text, one 64-byte sample (yes adds the blank
+# line that ends it) 2^24 times
+if [ -x "$bin/perf2folded" ]; then
+	line="$(printf 'app 42 1.000: 3 cycles:\n\t1f leaf (/bin/abc)\n\t2e main (/bin/ab)')
+"
+	n=$((size / 64))
+	run perf2folded "^app;main;leaf $((n * 3))\$" "$bin/perf2folded"
+fi
 [ -z "$timer" ] && echo "pipemem: no $timer (Debian package time): memory not measured"
 [ $asan = 1 ] && echo "pipemem: AddressSanitizer build: memory not bounded, not measured"
 echo "$pass passed, $fail failed, $skip skipped"
