@@ -7,7 +7,8 @@
 #        (w3c-sgml-lib), Go (cross-checks with go tool pprof, sample
 #        programs), Chromium, Node.js and npm (browser test, with
 #        playwright-core, speedscope, d3, d3-flame-graph and ajv from
-#        npm), python3, curl, valgrind (make valgrind) and GNU time
+#        npm), python3, curl, valgrind (make valgrind), linux-perf (perf
+#        record: the live perf2folded and torch perf layers) and GNU time
 #        (peak memory).
 # Missing packages are installed with apt-get when run as root; otherwise
 # the exact install command is printed and the script fails.
@@ -55,6 +56,8 @@ test|all)
 	need_cmd curl curl
 	need_cmd gzip gzip
 	need_cmd valgrind valgrind
+	# perf record for the live perf2folded and torch perf layers
+	need_cmd perf linux-perf
 	# peak RSS (tests/pipemem.sh); not "command -v time": bash's keyword
 	need_file /usr/bin/time time
 	;;
