@@ -72,6 +72,8 @@ flamegraph-png	folded	png	flamegraph -f png IN
 difffolded	folded	folded	difffolded OK IN
 foldtop		folded	text	foldtop -n 0 IN
 folded2pb	folded	pprof	folded2pb IN
+foldmerge	folded	folded	foldmerge OK IN
+foldmerge-sorted	folded	folded	foldmerge --sorted OK IN
 flamegraph-json	folded	json	flamegraph -f json IN
 flamegraph-speedscope	folded	json	flamegraph -f speedscope IN
 cpuprofile2folded	json	folded	cpuprofile2folded IN
@@ -100,6 +102,8 @@ blank		flamegraph*	1	IN: no stacks in the input
 blank		folded		0	-
 garbage		folded		1	IN: binary data, not folded stacks \(a pprof profile\? convert it with: pb2folded .* \| TOOL\)
 nul		folded		1	IN: binary data, not folded stacks \(a pprof profile\? convert it with: pb2folded .* \| TOOL\)
+nul-late	foldmerge-sorted	1	IN:501: line out of order \(--sorted needs each input sorted as LC_ALL=C sort sorts it\)
+overflow-sum	foldmerge-sorted	1	IN:2: line out of order \(--sorted needs each input sorted as LC_ALL=C sort sorts it\)
 nul-late	folded		0	-
 crlf		folded		0	-
 long-line	folded		0	-
@@ -247,6 +251,7 @@ lines = []
 for i in range(2000):
     lines.append(b';'.join(b'f%08x' % r.getrandbits(32) for _ in range(20)) + b' %d' % (1 + i % 7))
 put('many', b'\n'.join(lines) + b'\n')
+put('many.foldmerge-sorted', b'\n'.join(sorted(lines)) + b'\n')
 # CASE.perf: perf script text for perf2folded, with the names of CASE
 def perf(*samples, nl=b'\n'):
     out = b''
@@ -546,6 +551,7 @@ run_head() {
 	case=head
 	src=$in/many
 	[ -e "$in/many.$reads" ] && src=$in/many.$reads
+	[ -e "$in/many.$id" ] && src=$in/many.$id
 	w=$tmp/work/head.$id
 	mkdir -p "$w"
 	# default SIGPIPE: killed by it, or done first; silent either way

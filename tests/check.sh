@@ -47,6 +47,7 @@ for u in "$b"/test_*; do
 done
 layer "cli cases" "$here/run.sh" "$b"
 [ -x "$here/fuzz/replay.sh" ] && layer "fuzz replay" "$here/fuzz/replay.sh" "$b"
+[ -x "$here/foldmerge-props.sh" ] && layer "foldmerge algebra (random inputs)" "$here/foldmerge-props.sh" "$b"
 [ -x "$here/badinput.sh" ] && layer "bad input" "$here/badinput.sh" "$b"
 [ -x "$here/pipemem.sh" ] && layer "memory through a pipe" "$here/pipemem.sh" "$b"
 [ -x "$here/crosscheck.sh" ] && layer "crosscheck (go tool pprof)" "$here/crosscheck.sh" "$b"

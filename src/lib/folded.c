@@ -357,12 +357,12 @@ walk_reversed(struct fg_folded *f, const char *s, size_t n)
 }
 
 int
-fg_folded_line(struct fg_folded *f, const char *s, size_t len, struct fg_err *err)
+fg_folded_parse(struct fg_folded *f, const char *s, size_t len,
+    struct fg_rec *rec, struct fg_err *err)
 {
-	int64_t a, b = 0, v[2];
+	int64_t a, b = 0;
 	int sa, sb = 0, r, isdiff = 0;
 	size_t n = len, n0, n2;
-	uint32_t node;
 
 	f->lineno++;
 	if (len > 0 && s[0] == '#')
@@ -371,6 +371,7 @@ fg_folded_line(struct fg_folded *f, const char *s, size_t len, struct fg_err *er
 		n--;
 	if (n == 0)
 		return 0;
+	rec->linelen = n;
 	n0 = n;
 	if ((r = count_back(s, &n, &a, &sa)) == -1)
 		return bad(f, nocount_why(s, n0), err);
@@ -406,33 +407,53 @@ fg_folded_line(struct fg_folded *f, const char *s, size_t len, struct fg_err *er
 	if (isdiff) {
 		if (f->target >= 0)
 			return bad(f, "two counts (differential line)", err);
-		f->sawdiff = 1;
-		f->trie->diff = 1;
-		v[FG_COL] = a;
-		v[FG_BEFORE] = b;
+		rec->v[FG_COL] = a;
+		rec->v[FG_BEFORE] = b;
 		/* bring both to one scale */
 		while (sa < sb) {
-			if (__builtin_mul_overflow(v[FG_COL], 10, &v[FG_COL]))
+			if (__builtin_mul_overflow(rec->v[FG_COL], 10,
+			    &rec->v[FG_COL]))
 				return fatal(f, fg_folded_mix_overflow, err);
 			sa++;
 		}
 		while (sb < sa) {
-			if (__builtin_mul_overflow(v[FG_BEFORE], 10, &v[FG_BEFORE]))
+			if (__builtin_mul_overflow(rec->v[FG_BEFORE], 10,
+			    &rec->v[FG_BEFORE]))
 				return fatal(f, fg_folded_mix_overflow, err);
 			sb++;
 		}
 	} else if (f->target >= 0) {
-		v[f->target] = a;
-		v[!f->target] = 0;
-	} else {
-		v[0] = v[1] = a;
+		rec->v[f->target] = a;
+		rec->v[!f->target] = 0;
+	} else
+		rec->v[0] = rec->v[1] = a;
+	rec->stack = s;
+	rec->len = n;
+	rec->scale = sa;
+	rec->diff = isdiff;
+	return 1;
+}
+
+int
+fg_folded_line(struct fg_folded *f, const char *s, size_t len, struct fg_err *err)
+{
+	struct fg_rec rec;
+	uint32_t node;
+	int r;
+
+	if ((r = fg_folded_parse(f, s, len, &rec, err)) <= 0)
+		return r;
+	if (rec.diff) {
+		f->sawdiff = 1;
+		f->trie->diff = 1;
 	}
-	node = f->reverse ? walk_reversed(f, s, n) : walk(f, s, n);
-	if ((r = fg_trie_add(f->trie, node, v, sa)) != 0)
+	node = f->reverse ? walk_reversed(f, rec.stack, rec.len) :
+	    walk(f, rec.stack, rec.len);
+	if ((r = fg_trie_add(f->trie, node, rec.v, rec.scale)) != 0)
 		return fatal(f, fg_folded_addwhy(r), err);
 	f->nlines++;
 	if (f->added != NULL)
-		f->added(f->arg, node, v, sa);
+		f->added(f->arg, node, rec.v, rec.scale);
 	return 0;
 }
 
@@ -452,10 +473,10 @@ fg_folded_buf(struct fg_folded *f, const char *buf, size_t len, struct fg_err *e
 	return 0;
 }
 
-/* Refuse binary input, naming the likely cause. */
-static int
-sniff(const char *name, const unsigned char *b, size_t n, struct fg_err *err)
+int
+fg_folded_sniff(const char *name, const void *buf, size_t n, struct fg_err *err)
 {
+	const unsigned char *b = buf;
 	const char *what = NULL;
 
 	if (n >= 2 && b[0] == 0x1f && b[1] == 0x8b)
@@ -512,7 +533,7 @@ parse_fd(struct fg_folded *f, int fd, off_t off, off_t end, int first,
 		if (off >= 0)
 			off += r;
 		if (first && r > 0) {
-			if (sniff(f->name, (unsigned char *)buf, (size_t)r, err) != 0)
+			if (fg_folded_sniff(f->name, buf, (size_t)r, err) != 0)
 				goto out;
 			first = 0;
 		}
@@ -562,7 +583,7 @@ parse_map(struct fg_folded *f, int fd, off_t fsize, struct fg_err *err)
 	if (map == MAP_FAILED)
 		return 1;
 	(void)posix_madvise((void *)map, size, POSIX_MADV_SEQUENTIAL);
-	if (sniff(f->name, (const unsigned char *)map, size, err) != 0) {
+	if (fg_folded_sniff(f->name, map, size, err) != 0) {
 		munmap((void *)map, size);
 		return -1;
 	}
@@ -723,7 +744,7 @@ fg_folded_read(struct fg_folded *f, const char *path, struct fg_err *err)
 		char b[4096];
 		ssize_t r = pread(fd, b, sizeof(b), 0);
 
-		if (r > 0 && sniff(name, (unsigned char *)b, (size_t)r, err) != 0)
+		if (r > 0 && fg_folded_sniff(name, b, (size_t)r, err) != 0)
 			rc = -1;
 		else
 			rc = read_halves(f, fd, st.st_size, err);

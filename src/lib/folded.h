@@ -85,6 +85,31 @@ void	fg_folded_free(struct fg_folded *f);
  * of range, more than 18 decimals, or a sum that overflows), always.
  */
 int	fg_folded_line(struct fg_folded *f, const char *s, size_t len, struct fg_err *err);
+/*
+ * One line parsed by the rules above, without adding it anywhere: the
+ * stack (trailing empty frames not yet dropped; in the rewritten buffer
+ * when f->rewrite is set, valid until the next call), its counts as
+ * fg_trie_add takes them at scale decimal places, whether it was
+ * differential, and the length of the line without its trailing CR and
+ * blanks.
+ */
+struct fg_rec {
+	const char *stack;
+	size_t	 len;
+	int64_t	 v[2];
+	int	 scale;
+	int	 diff;
+	size_t	 linelen;
+};
+
+/*
+ * Parse one line (without its '\n') as fg_folded_line does (line
+ * numbers, comments, malformed and fatal lines alike) into rec.  Returns
+ * 1 with rec filled, 0 for a line that adds nothing (blank, comment,
+ * skipped as malformed), or -1 with err set.
+ */
+int	fg_folded_parse(struct fg_folded *f, const char *s, size_t len,
+	    struct fg_rec *rec, struct fg_err *err);
 /* Add every line of buf[0..len) (the last may lack its '\n'). */
 int	fg_folded_buf(struct fg_folded *f, const char *buf, size_t len, struct fg_err *err);
 /*
@@ -93,6 +118,13 @@ int	fg_folded_buf(struct fg_folded *f, const char *buf, size_t len, struct fg_er
  * (gzip or protobuf) is refused with a hint to use pb2folded.
  */
 int	fg_folded_read(struct fg_folded *f, const char *path, struct fg_err *err);
+
+/*
+ * Refuse binary input (gzip, or a NUL in the first 4 KiB: a pprof
+ * profile?) with a hint to convert it: -1 with err "NAME: why", else 0.
+ */
+int	fg_folded_sniff(const char *name, const void *buf, size_t n,
+	    struct fg_err *err);
 
 /*
  * "skipped N malformed lines (first: line L: why)" into buf, or "" when
