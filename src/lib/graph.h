@@ -46,13 +46,6 @@ struct fg_graph {
 };
 
 /*
- * Decode one character of s[0..n), n >= 1: *cp gets its code point, or
- * U+FFFD for a byte that does not start a valid UTF-8 sequence (overlong,
- * surrogate, beyond U+10FFFF, truncated).  Returns the bytes used (>= 1).
- */
-size_t	fg_utf8_next(const char *s, size_t n, uint32_t *cp);
-
-/*
  * Append s[0..n) to b as valid UTF-8 that XML 1.0 accepts: invalid bytes
  * and control characters become U+FFFD.  With xml set, & < > " ' become
  * entities and a newline is kept.

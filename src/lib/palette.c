@@ -4,7 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "graph.h"
+#include "util.h"
+#include "utf8.h"
 #include "palette.h"
 
 const char fg_palette_names[] = "hot, mem, io, wakeup, chain, java, js, "

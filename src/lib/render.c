@@ -13,6 +13,7 @@
 #include <zlib.h>
 
 #include "render.h"
+#include "utf8.h"
 
 #define FONT_FILE	"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 #define FONT_FAMILY	"DejaVu Sans"

@@ -4,6 +4,7 @@
 
 #include "flame_js.h"	/* fg_flame_js: src/lib/flame.js, by scripts/embed.sh */
 #include "svg.h"
+#include "utf8.h"
 
 /*
  * The contract between this writer and flame.js (the embedded script):
