@@ -54,11 +54,15 @@ measure() {
 }
 secs() { printf '%.3f s' "$1"; }
 mib() { awk "BEGIN{printf \"%.1f\", $1 / 1024}"; }
-# holds EXPR: awk's verdict on an arithmetic comparison
-holds() { awk "BEGIN{exit !($*)}"; }
-# verdict TARGET FIGURES EXPR: print TARGET as met or NOT met, with the figures
+# verdict TARGET FIGURES EXPR: print TARGET as met or NOT met, with the
+# figures (a run that failed leaves a figure empty: awk's syntax error)
 verdict() {
-	if holds "$3"; then v=met; else v="NOT met"; fi
+	awk "BEGIN{exit !($3)}" 2>/dev/null
+	case $? in
+	0) v=met ;;
+	1) v="NOT met" ;;
+	*) v="not measured (a run failed)" ;;
+	esac
 	printf '  target: %s: %s (%s)\n' "$1" "$v" "$2"
 }
 # tool VAR NAME: the path of NAME, from $VAR or PATH; empty when absent
