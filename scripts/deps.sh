@@ -8,8 +8,9 @@
 #        programs), Chromium, Node.js and npm (browser test, with
 #        playwright-core, speedscope, d3, d3-flame-graph and ajv from
 #        npm), python3, curl, valgrind (make valgrind), linux-perf (perf
-#        record: the live perf2folded and torch perf layers) and GNU time
-#        (peak memory).
+#        record: the live perf2folded and torch perf layers), GNU time
+#        (peak memory) and GNU parallel (make bench: the 1,000-profile
+#        map-reduce).
 # Missing packages are installed with apt-get when run as root; otherwise
 # the exact install command is printed and the script fails.
 set -u
@@ -60,6 +61,8 @@ test|all)
 	need_cmd perf linux-perf
 	# peak RSS (tests/pipemem.sh); not "command -v time": bash's keyword
 	need_file /usr/bin/time time
+	# make bench: pb2folded over chunks of 1,000 profiles on both cores
+	need_cmd parallel parallel
 	;;
 build) ;;
 *)	echo "usage: deps.sh [build|test|all]" >&2; exit 2 ;;

@@ -1,6 +1,7 @@
 /* merge.c - the streaming merge of sorted folded inputs (foldmerge --sorted). */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -25,6 +26,7 @@ struct input {
 	char	*prev;
 	size_t	 prevlen, prevcap;
 	int	 hasprev;
+	int	 sawdiff;	/* a differential line was read */
 };
 
 /* A stack whose lines are merged: open while lines of it may still come. */
@@ -105,6 +107,25 @@ cmp(const char *a, size_t an, const char *b, size_t bn)
 	int c = memcmp(a, b, an < bn ? an : bn);
 
 	return c != 0 ? c : an < bn ? -1 : an > bn;
+}
+
+/* The length of the common prefix of a[0..n) and b[0..n), a word at a time. */
+static size_t
+common(const char *a, const char *b, size_t n)
+{
+	uint64_t x, y;
+	size_t c = 0;
+
+	while (c + 8 <= n) {
+		memcpy(&x, a + c, 8);
+		memcpy(&y, b + c, 8);
+		if (x != y)
+			break;
+		c += 8;
+	}
+	while (c < n && a[c] == b[c])
+		c++;
+	return c;
 }
 
 /* cmp(a, b followed by suffix s). */
@@ -203,8 +224,16 @@ advance(struct fg_smerge *m, struct input *in, struct fg_err *err)
 		scan = in->pos;
 		if ((r = fg_folded_parse(&in->f, s, len, &in->rec, err)) < 0)
 			return -1;
-		/* an empty stack (" 5") adds to no line, as in the trie */
-		if (r == 0 || in->rec.len == 0)
+		if (r == 0)
+			continue;
+		if (in->rec.diff && !m->diff)
+			return lineerr(in, "a differential line in two-column "
+			    "output (with --sorted, each input's first line says "
+			    "its columns; merge without --sorted)", err);
+		/* an empty stack (" 5") adds to no line, as in the trie, but
+		 * its columns count as the trie's do */
+		in->sawdiff |= in->rec.diff;
+		if (in->rec.len == 0)
 			continue;
 		if (in->rec.stack[in->rec.len - 1] == ';')
 			return lineerr(in, "a stack that ends in ';' (--sorted "
@@ -214,10 +243,6 @@ advance(struct fg_smerge *m, struct input *in, struct fg_err *err)
 		    cmp(s, in->rec.linelen, in->prev, in->prevlen) < 0)
 			return lineerr(in, "line out of order (--sorted needs "
 			    "each input sorted as LC_ALL=C sort sorts it)", err);
-		if (in->rec.diff && !m->diff)
-			return lineerr(in, "a differential line in two-column "
-			    "output (with --sorted, each input's first line says "
-			    "its columns; merge without --sorted)", err);
 		in->line = s;
 		in->linelen = in->rec.linelen;
 		in->have = 1;
@@ -250,7 +275,7 @@ start(struct fg_smerge *m, struct input *in, struct fg_err *err)
 	m->diff = 1;		/* the first line may be differential */
 	if (advance(m, in, err) != 0)
 		return -1;
-	m->diff = d || (in->have && in->rec.diff);
+	m->diff = d || in->sawdiff;
 	return 0;
 }
 
@@ -395,14 +420,17 @@ pend_remove(struct fg_smerge *m, size_t i)
 static int
 before_all(const char *l, size_t ln, const char *h, size_t hn)
 {
-	size_t c = 0, k;
+	size_t c = common(l, h, ln < hn ? ln : hn), k;
+	const char *sp;
 
-	if (cmp(l, ln, h, hn) > 0)
-		return 0;
-	while (c < ln && c < hn && l[c] == h[c])
-		c++;
+	if (c < ln && c < hn ? (unsigned char)l[c] > (unsigned char)h[c] :
+	    ln > hn)
+		return 0;	/* cmp(l, h) > 0 */
 	for (k = 1; k < c; k++) {
-		if (h[k] != ' ' || k + 1 >= hn || h[k + 1] >= ':')
+		if ((sp = memchr(h + k, ' ', c - k)) == NULL)
+			break;
+		k = (size_t)(sp - h);
+		if (k + 1 >= hn || h[k + 1] >= ':')
 			continue;	/* no such U, or its lines are done */
 		/* l and U's output share U; l goes first if its rest <= " -" */
 		if (k + 1 < ln && (l[k + 1] > '-' ||

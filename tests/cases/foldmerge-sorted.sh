@@ -28,3 +28,9 @@ echo '== malformed lines are skipped and reported, as by every reader'
 printf 'a 1\nb nocount\nc 2\n' > mal
 foldmerge -s mal
 foldmerge -s --strict mal || echo "exit $?"
+echo '== an empty stack adds to no line, but its columns count, as without --sorted'
+printf ' 3 4\nx 1\n' > F
+foldmerge -s F
+foldmerge F
+printf 'a 1\n 1 2\n' > bad4
+foldmerge -s bad4 || echo "exit $?"
