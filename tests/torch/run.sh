@@ -976,7 +976,7 @@ help_version() {
 	[ ! -s "$W.err" ] || no "stderr on --help"
 	# one help text, ending with the exit statuses: no script source in it
 	[ "$(grep -c '^usage: torch' "$W.out")" -eq 1 ] || no "--help: usage twice"
-	[ "$(tail -n 1 "$W.out")" = "Exit status: 0 done, 1 fetch, conversion or rendering failed, 2 usage." ] ||
+	[ "$(tail -n 2 "$W.out" | tr '\n' ' ')" = "Exit status: 0 done, 1 fetch, recording, conversion or rendering failed, 2 usage. " ] ||
 		no "--help does not end with the exit statuses"
 	hasnt "$W.out" "usage_text"
 	run --version
