@@ -753,9 +753,52 @@ perf_cmd() {	# -- CMD: recorded until it exits, in every format
 	has "$W.out" out
 	has "$W.err" err "exited with status 3"
 	rm f.folded
+	# -o -: the graph alone on stdout, the command's output on stderr
+	run perf -F 499 -o - -- sh -c "echo out; $busy 0.2"
+	want_rc 0
+	want_svg "$W.out"
+	has "$W.err" out
 	want_clean
 }
 t perf-cmd perf,cc,fg perf_cmd
+
+perf_signal() {	# killed while recording: perf stopped, nothing left behind
+	"$busy" 20 &
+	bp=$!
+	trap 'kill "$bp" 2>/dev/null' EXIT
+	$TORCH_SHELL "$torch" perf -p "$bp" -t 15 -o x.svg >"$W.out" 2>"$W.err" 3>&- &
+	p=$!
+	i=0
+	while [ -z "$(ls -A "$TMPDIR")" ] && [ $i -lt 50 ]; do
+		nap
+		i=$((i + 1))
+	done
+	nap; nap; nap; nap; nap
+	kill -TERM "$p"
+	rc=0
+	wait "$p" || rc=$?
+	[ "$rc" -eq 143 ] || no "exit status $rc after SIGTERM, wanted 143"
+	left=$(ps -eo args | awk -v d="$TMPDIR/" 'index($0, d) && !/awk/')
+	[ -z "$left" ] || no "still running: $left"
+	want_clean
+}
+t perf-signal perf,cc perf_signal
+
+perf_not_permitted() {	# the real perf's refusal: another user's process, as nobody
+	[ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null 2>&1 || exit 0
+	d=$(mktemp -d /tmp/torchperf.XXXXXX) || no "mktemp"
+	chmod 1777 "$d"
+	rc=0
+	# shellcheck disable=SC2086 # TORCH_SHELL may be "busybox sh"
+	(cd "$d" && setpriv --reuid=65534 --regid=65534 --clear-groups env TMPDIR="$d" \
+	    $TORCH_SHELL "$torch" perf -p 1 -t 1 -r) >"$W.out" 2>"$W.err" </dev/null || rc=$?
+	left=$(ls -A "$d")
+	rm -rf "$d"
+	par=$(cat /proc/sys/kernel/perf_event_paranoid 2>/dev/null)
+	want_line "torch: perf record: not permitted (kernel.perf_event_paranoid is ${par:-unknown}): run torch as root, or sysctl kernel.perf_event_paranoid=1 to record your own processes"
+	[ -z "$left" ] || no "left behind: $left"
+}
+t perf-not-permitted perf perf_not_permitted
 
 perf_pid() {	# -p PID -t N
 	"$busy" 20 &
