@@ -94,6 +94,22 @@ if command -v python3 >/dev/null 2>&1; then
 s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
 fi
 
+# perf, for the live torch perf tests: as root (or with
+# kernel.perf_event_paranoid low enough) a tiny recording works
+perf_why=
+if ! command -v perf >/dev/null 2>&1; then
+	perf_why="no perf (Debian: linux-perf)"
+elif ! perf record -q -o "$tmp/probe.data" -- true >/dev/null 2>"$tmp/probe.err" </dev/null; then
+	perf_why="perf record does not work here: $(sed -n 1p "$tmp/probe.err")"
+fi
+rm -f "$tmp/probe.data" "$tmp/probe.err"
+# the busy C program of samples/perf (threads "crunch N", recursion)
+busy=
+if command -v cc >/dev/null 2>&1 && cc -O1 -g -fno-omit-frame-pointer -fno-optimize-sibling-calls \
+    -pthread -o "$tmp/busy" "$samples/perf/busy.c" >"$tmp/cc.log" 2>&1; then
+	busy=$tmp/busy
+fi
+
 # ---- helpers for the tests; each test runs in a subshell in its own
 # empty directory, and `no` fails it ----
 
@@ -214,7 +230,7 @@ log_has() {
 }
 
 # t NAME NEEDS FUNC ARGS...: run FUNC ARGS as test NAME when NEEDS (a
-# comma list of go, py, fg) are there.
+# comma list of go, py, fg, perf, cc) are there.
 t() {
 	name=$1 needs=$2
 	shift 2
@@ -226,6 +242,8 @@ t() {
 		case $need in
 		go) [ -n "$gen_url" ] || why="no go" ;;
 		py) [ -n "$err_url" ] || why="no python3" ;;
+		perf) why=$perf_why ;;
+		cc) [ -n "$busy" ] || why="no cc for samples/perf/busy.c" ;;
 		fg)	# built with the rest: missing is a failure, not a skip
 			if [ ! -x "$bin/flamegraph" ]; then
 				echo "FAIL $name (no $bin/flamegraph)"
@@ -690,6 +708,276 @@ err_url_diff() {
 }
 t err-url-diff py err_url_diff
 
+# ---- torch perf, and perf captures ----
+
+# want_line TEXT: exit 1 with exactly the one line TEXT on stderr, nothing
+# on stdout or left behind.
+want_line() {
+	want_rc 1
+	[ "$(cat "$W.err")" = "$1" ] || { show_err; no "wanted the one line '$1'"; }
+	[ ! -s "$W.out" ] || no "output on stdout"
+	want_clean
+}
+
+# want_busy FILE: the frames of samples/perf/busy.c, its threads included
+want_busy() {
+	has "$1" recurse leaf worker main crunch
+}
+
+perf_cmd() {	# -- CMD: recorded until it exits, in every format
+	run perf -F 499 -o c.svg -- "$busy" 0.5
+	want_rc 0
+	want_svg c.svg
+	want_busy c.svg
+	has c.svg "perf cpu-clock: $busy 0.5" "nanoseconds"
+	[ ! -s "$W.err" ] || { show_err; no "messages on stderr"; }
+	[ "$(ls -A)" = c.svg ] || no "files: $(ls -A)"
+	rm c.svg
+	run perf -F 499 -o c.png -- "$busy" 0.3
+	want_rc 0
+	want_png c.png
+	run perf -o c.json -- "$busy" 0.3
+	want_rc 0
+	has c.json '"name"' recurse
+	rm c.png c.json
+	# DWARF call chains: the inlined mix() is a frame of its own
+	run perf -F 199 --call-graph dwarf -r -- "$busy" 0.3
+	want_rc 0
+	want_folded "$W.out" 2
+	has "$W.out" "leaf;mix"
+	# the command's own output, and a failing status, pass through
+	run perf -F 499 -r -o f.folded -- sh -c "echo out; echo err >&2; $busy 0.3; exit 3"
+	want_rc 0
+	want_folded f.folded 2
+	want_busy f.folded
+	has "$W.out" out
+	has "$W.err" err "exited with status 3"
+	rm f.folded
+	# -o -: the graph alone on stdout, the command's output on stderr
+	run perf -F 499 -o - -- sh -c "echo out; $busy 0.2"
+	want_rc 0
+	want_svg "$W.out"
+	has "$W.err" out
+	want_clean
+}
+t perf-cmd perf,cc,fg perf_cmd
+
+perf_signal() {	# killed while recording: perf stopped, nothing left behind
+	"$busy" 20 &
+	bp=$!
+	trap 'kill "$bp" 2>/dev/null' EXIT
+	$TORCH_SHELL "$torch" perf -p "$bp" -t 15 -o x.svg >"$W.out" 2>"$W.err" 3>&- &
+	p=$!
+	i=0
+	while [ -z "$(ls -A "$TMPDIR")" ] && [ $i -lt 50 ]; do
+		nap
+		i=$((i + 1))
+	done
+	nap; nap; nap; nap; nap
+	kill -TERM "$p"
+	rc=0
+	wait "$p" || rc=$?
+	[ "$rc" -eq 143 ] || no "exit status $rc after SIGTERM, wanted 143"
+	left=$(ps -eo args | awk -v d="$TMPDIR/" 'index($0, d) && !/awk/')
+	[ -z "$left" ] || no "still running: $left"
+	want_clean
+}
+t perf-signal perf,cc perf_signal
+
+perf_not_permitted() {	# the real perf's refusal: another user's process, as nobody
+	[ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null 2>&1 || exit 0
+	d=$(mktemp -d /tmp/torchperf.XXXXXX) || no "mktemp"
+	chmod 1777 "$d"
+	rc=0
+	# shellcheck disable=SC2086 # TORCH_SHELL may be "busybox sh"
+	(cd "$d" && setpriv --reuid=65534 --regid=65534 --clear-groups env TMPDIR="$d" \
+	    $TORCH_SHELL "$torch" perf -p 1 -t 1 -r) >"$W.out" 2>"$W.err" </dev/null || rc=$?
+	left=$(ls -A "$d")
+	rm -rf "$d"
+	par=$(cat /proc/sys/kernel/perf_event_paranoid 2>/dev/null)
+	want_line "torch: perf record: not permitted (kernel.perf_event_paranoid is ${par:-unknown}): run torch as root, or sysctl kernel.perf_event_paranoid=1 to record your own processes"
+	[ -z "$left" ] || no "left behind: $left"
+}
+t perf-not-permitted perf perf_not_permitted
+
+perf_pid() {	# -p PID -t N
+	"$busy" 20 &
+	bp=$!
+	trap 'kill "$bp" 2>/dev/null' EXIT
+	# until it runs busy, with its threads (perf attaches to each)
+	i=0
+	while [ "$(cat "/proc/$bp/comm" 2>/dev/null)" != busy ] && [ $i -lt 50 ]; do
+		nap
+		i=$((i + 1))
+	done
+	nap
+	run perf -p "$bp" -t 1 -F 499 -o p.svg
+	want_rc 0
+	want_svg p.svg
+	want_busy p.svg
+	has p.svg "perf cpu-clock: PID $bp (busy)"
+	[ ! -s "$W.err" ] || { show_err; no "messages on stderr"; }
+	rm p.svg
+	run perf --pid="$bp" -t1 -r
+	want_rc 0
+	want_folded "$W.out" 2
+	has "$W.out" "crunch;start_thread;worker;recurse"
+	kill "$bp" 2>/dev/null
+	wait "$bp" 2>/dev/null
+	want_clean
+}
+t perf-pid perf,cc,fg perf_pid
+
+perf_text() {	# saved perf script text: drawn and diffed as pprof profiles are
+	fp=$samples/perf/fp.txt dw=$samples/perf/dwarf.txt
+	run diff -r "$fp" "$dw"
+	want_rc 0
+	want_folded "$W.out" 3
+	perf2folded "$fp" >a
+	perf2folded "$dw" >b
+	difffolded a b >want
+	cmp -s want "$W.out" || no "diff -r differs from perf2folded | difffolded"
+	run diff -n -o d.svg "$fp" "$dw"
+	want_rc 0
+	want_svg d.svg
+	want_diff_svg d.svg
+	has d.svg "perf cpu-clock diff: $fp -&gt; $dw" "leaf"
+	run -r "$samples/perf/node.txt.gz"	# gzip
+	want_rc 0
+	perf2folded "$samples/perf/node.txt.gz" >want
+	cmp -s want "$W.out" || no "node.txt.gz: not perf2folded's stacks"
+	run -b - -o s.svg <"$fp"
+	$TORCH_SHELL "$torch" -o s.svg - <"$fp" >"$W.out" 2>"$W.err" || no "- failed"
+	has s.svg "perf cpu-clock: &lt;stdin&gt;"
+	# a pprof profile against perf's text
+	run diff -r "$samples/cpu.prof" "$fp"
+	want_rc 0
+	want_folded "$W.out" 3
+	rm a b want d.svg s.svg
+	want_clean
+}
+t perf-text fg perf_text
+
+perf_data() {	# perf.data files (PERFILE2): perf script reads them
+	perf record -q -F 499 -g -o a.data -- "$busy" 0.3 >/dev/null 2>&1 || no "perf record a.data"
+	perf record -q -F 499 -g -o b.data -- "$busy" 0.3 >/dev/null 2>&1 || no "perf record b.data"
+	run diff -r a.data b.data
+	want_rc 0
+	want_folded "$W.out" 3
+	perf script -i a.data 2>/dev/null | perf2folded >a
+	perf script -i b.data 2>/dev/null | perf2folded >b
+	difffolded a b >want
+	cmp -s want "$W.out" || no "diff -r differs from perf script | perf2folded | difffolded"
+	run diff a.data "$samples/perf/fp.txt" -o d.svg
+	want_rc 0
+	want_diff_svg d.svg
+	has d.svg "perf cpu-clock diff: a.data -&gt; $samples/perf/fp.txt"
+	run -o g.svg b.data
+	want_rc 0
+	want_busy g.svg
+	rm a.data b.data a b want d.svg g.svg
+	want_clean
+}
+t perf-data perf,cc,fg perf_data
+
+# stub DIR SCRIPT: a fake perf in DIR (first on PATH), running SCRIPT
+stub() {
+	mkdir -p "$1"
+	printf '#!/bin/sh\n%s\n' "$2" >"$1/perf"
+	chmod +x "$1/perf"
+}
+
+perf_missing() {	# no perf on PATH: the tools torch uses, without perf
+	mkdir "$W.bin"
+	for c in sh dirname mktemp rm cat awk sed tr dd wc cut od gzip mv cp grep sleep ${TORCH_SHELL%% *}; do
+		ln -s "$(command -v "$c")" "$W.bin/$c"
+	done
+	for c in pb2folded perf2folded difffolded flamegraph; do
+		ln -s "$bin/$c" "$W.bin/$c"
+	done
+	msg="torch: perf not found; install Debian's linux-perf (apt-get install linux-perf)"
+	PATH=$W.bin run perf -o x.svg -- true
+	want_line "$msg"
+	printf 'PERFILE2 not really\n' >"$W.data"
+	PATH=$W.bin run diff "$W.data" "$samples/perf/fp.txt"
+	want_line "$msg"
+}
+t perf-missing "" perf_missing
+
+perf_paranoid() {	# perf record as perf 6.1 fails without the permission
+	stub "$W.bin" 'cat >&2 <<EOT
+Error:
+Access to performance monitoring and observability operations is limited.
+Consider adjusting /proc/sys/kernel/perf_event_paranoid setting to open
+access to performance monitoring and observability operations for processes
+without CAP_PERFMON, CAP_SYS_PTRACE or CAP_SYS_ADMIN Linux capability.
+perf_event_paranoid setting is 3:
+EOT
+exit 255'
+	par=$(cat /proc/sys/kernel/perf_event_paranoid 2>/dev/null)
+	PATH=$W.bin:$PATH run perf -o x.svg -- true
+	want_line "torch: perf record: not permitted (kernel.perf_event_paranoid is ${par:-unknown}): run torch as root, or sysctl kernel.perf_event_paranoid=1 to record your own processes"
+	sleep 5 &
+	sp=$!
+	PATH=$W.bin:$PATH run perf -p "$sp" -t 1 -o x.svg
+	kill "$sp"
+	want_line "torch: perf record: not permitted (kernel.perf_event_paranoid is ${par:-unknown}): run torch as root, or sysctl kernel.perf_event_paranoid=1 to record your own processes"
+}
+t perf-paranoid "" perf_paranoid
+
+perf_nosamples() {	# perf records nothing: a file with no samples in it
+	# shellcheck disable=SC2016 # expanded by the stub
+	stub "$W.bin" 'case $1 in
+record)
+	while [ $# -gt 0 ] && [ "$1" != -o ]; do shift; done
+	printf PERFILE2 >"$2"
+	echo "[ perf record: Woken up 1 times to write data ]" >&2
+	echo "[ perf record: Captured and wrote 0.001 MB $2 ]" >&2 ;;
+script) ;;
+esac'
+	PATH=$W.bin:$PATH run perf -o x.svg -- true
+	want_line "torch: true: no samples (did it run on a CPU for long enough? try a higher -F than 99)"
+	sleep 5 &
+	sp=$!
+	PATH=$W.bin:$PATH run perf -p "$sp" -t 1 -o x.svg
+	kill "$sp"
+	want_line "torch: PID $sp (sleep): no samples in 1 s (is it running on a CPU? try a longer -t or a higher -F)"
+	: >"$W.empty"	# and perf2folded finding nothing in a capture
+	printf 'PERFILE2' >"$W.data"
+	PATH=$W.bin:$PATH run diff -r "$W.data" "$W.data"
+	want_line "torch: $W.data, $W.data: no samples in either profile"
+}
+t perf-nosamples "" perf_nosamples
+
+perf_failures() {	# a dead pid, a missing command, perf's other failures
+	sh -c 'exit 0' &
+	dead=$!
+	wait "$dead"
+	run perf -p "$dead" -t 1 -o x.svg
+	want_line "torch: -p $dead: no such process"
+	stub "$W.bin" "echo \"Failed to collect 'cpu-clock:ppp' for the 'nosuch' workload: No such file or directory\" >&2
+exit 255"
+	PATH=$W.bin:$PATH run perf -o x.svg -- nosuch arg
+	want_line "torch: nosuch: command not found"
+	stub "$W.bin" 'echo "perf: something odd" >&2; echo "second line" >&2; exit 255'
+	PATH=$W.bin:$PATH run perf -o x.svg -- true
+	want_line "torch: perf record failed: perf: something odd"
+}
+t perf-failures "" perf_failures
+
+perf_usage() {
+	for args in "perf" "perf -o x.svg" "perf -p 1 -- true" "perf -F 0 -- true" "perf -F x -- true" \
+	    "perf --call-graph bogus -- true" "perf -t 5 -- true" "perf -p x" "perf -p 0" \
+	    "perf --focus x -- true" "perf -u http://127.0.0.1:1 -- true" "perf -b $samples/cpu.prof" \
+	    "-o x.svg perf -- true" "-F 99 $samples/cpu.prof" "--call-graph dwarf $samples/cpu.prof" \
+	    "perf -n -- true" "perf -o x.txt -- true"; do
+		# shellcheck disable=SC2086 # split on purpose
+		run $args
+		want_usage
+	done
+}
+t perf-usage "" perf_usage
+
 # ---- usage ----
 
 usage_errors() {
@@ -731,7 +1019,7 @@ help_version() {
 	[ ! -s "$W.err" ] || no "stderr on --help"
 	# one help text, ending with the exit statuses: no script source in it
 	[ "$(grep -c '^usage: torch' "$W.out")" -eq 1 ] || no "--help: usage twice"
-	[ "$(tail -n 1 "$W.out")" = "Exit status: 0 done, 1 fetch, conversion or rendering failed, 2 usage." ] ||
+	[ "$(tail -n 2 "$W.out" | tr '\n' ' ')" = "Exit status: 0 done, 1 fetch, recording, conversion or rendering failed, 2 usage. " ] ||
 		no "--help does not end with the exit statuses"
 	hasnt "$W.out" "usage_text"
 	run --version
