@@ -817,6 +817,12 @@ fleet_signal() {	# killed while fetching: no output, no temporary files
 	[ "$rc" -eq 143 ] || no "exit status $rc after SIGTERM, wanted 143"
 	nap
 	want_clean
+	# no capture goes on (every curl of this test is stopped)
+	if ps -eo args >ps 2>/dev/null; then
+		! grep -F -e "$err_url/hang" -e "$err2_url/hang" -e "$err_url/x/hang" ps | grep '^curl' ||
+			no "a curl still runs"
+		rm ps
+	fi
 }
 t fleet-signal py fleet_signal
 
