@@ -10,6 +10,7 @@
 #include "folded.h"
 #include "fuzz.h"
 #include "graph.h"
+#include "utf8.h"
 #include "json.h"
 #include "layout.h"
 #include "palette.h"

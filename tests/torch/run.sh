@@ -65,7 +65,7 @@ serve() {
 }
 
 # the real Go service
-gen_url=
+gen_url= gen2_url=
 if command -v go >/dev/null 2>&1; then
 	if [ -z "${HOME:-}" ]; then
 		export HOME="$tmp/home" GOCACHE="$tmp/gocache"
@@ -75,6 +75,8 @@ if command -v go >/dev/null 2>&1; then
 	    >"$tmp/gobuild.log" 2>&1; then
 		serve gen "$tmp/gen" -serve=127.0.0.1:0 -exit-after=600s
 		gen_url=$url
+		serve gen2 "$tmp/gen" -serve=127.0.0.1:0 -exit-after=600s	# a fleet
+		gen2_url=$url
 	else
 		echo "torch tests: go build of samples/gen failed:"
 		cat "$tmp/gobuild.log"
@@ -82,10 +84,12 @@ if command -v go >/dev/null 2>&1; then
 	fi
 fi
 # the misbehaving server
-err_url=
+err_url= err2_url=
 if command -v python3 >/dev/null 2>&1; then
 	serve errsrv python3 "$here/errsrv.py" "$samples" "$tmp/errsrv.log"
 	err_url=$url
+	serve errsrv2 python3 "$here/errsrv.py" "$samples" "$tmp/errsrv2.log"	# a fleet
+	err2_url=$url
 fi
 # a closed port: bound once, then released
 closed_port=
@@ -978,6 +982,187 @@ perf_usage() {
 }
 t perf-usage "" perf_usage
 
+# ---- a fleet: several URLs, captured concurrently and merged ----
+
+# fixed profiles from two error servers (and two paths on one): the merge
+# is exactly foldmerge of what each gives alone
+fleet_fixed() {
+	pb2folded "$samples/cpu.prof" >one
+	foldmerge one one >want2
+	foldmerge one one one >want3
+	a=$err_url/debug/pprof b=$err2_url/debug/pprof c=$err_url/x/debug/pprof
+	run -r -t 1 -u "$a" -u "$b"
+	want_rc 0
+	cmp -s want2 "$W.out" || no "two URLs: not foldmerge of the two"
+	[ ! -s "$W.err" ] || { show_err; no "messages on stderr"; }
+	for j in 1 2 3 8; do
+		run -r -t 1 -j "$j" -u "$a" -u "$b" -u "$c"
+		want_rc 0
+		cmp -s want3 "$W.out" || no "-j $j: not foldmerge of the three"
+	done
+	# the graph: drawn once from the merge, titled with the first URL
+	run -t 1 -u "$a" -u "$b" -u "$c" -o f.svg
+	want_rc 0
+	want_svg f.svg
+	has f.svg "CPU: $a/profile?seconds=1 and 2 more URLs"
+	flamegraph -f json --title "CPU: $a/profile?seconds=1 and 2 more URLs" --countname nanoseconds want3 >want.json
+	run -t 1 -u "$a" -u "$b" -u "$c" -o f.json
+	want_rc 0
+	cmp -s want.json f.json || no "f.json differs from flamegraph -f json of the merge"
+	rm one want2 want3 want.json f.svg f.json
+	[ "$(log_count "/debug/pprof/profile?seconds=1")" -ge 5 ] || no "not each URL fetched"
+	want_clean
+}
+t fleet-fixed py,fg fleet_fixed
+
+# --urls FILE: comments, blanks, spaces, CRLF; with -u; - for stdin
+fleet_urls_file() {
+	pb2folded -i alloc_space "$samples/allocs.prof" >one
+	foldmerge one one >want2
+	foldmerge one one one >want3
+	printf '# the fleet\n\n  %s  \r\n\t%s/debug/pprof/\n#%s\n' "$err_url" "$err2_url" "$err_url/x" >hosts
+	run allocs -r --urls hosts
+	want_rc 0
+	cmp -s want2 "$W.out" || no "--urls: not foldmerge of the two"
+	log_has "/debug/pprof/allocs"
+	run allocs -r -u "$err_url/x/debug/pprof" --urls hosts -j 1
+	want_rc 0
+	cmp -s want3 "$W.out" || no "-u and --urls: not foldmerge of the three"
+	rc=0
+	$TORCH_SHELL "$torch" allocs -r --urls - <hosts >"$W.out" 2>"$W.err" || rc=$?
+	want_rc 0
+	cmp -s want2 "$W.out" || no "--urls -: not foldmerge of the two"
+	# a fleet of one is -u, to the byte
+	printf '%s\n' "$err_url" >one.txt
+	run allocs -p --urls one.txt
+	want_rc 0
+	mv "$W.out" fleet.svg
+	run allocs -p -u "$err_url"
+	cmp -s "$W.out" fleet.svg || no "--urls of one URL differs from -u"
+	rm one want2 want3 hosts one.txt fleet.svg
+	want_clean
+}
+t fleet-urls-file py,fg fleet_urls_file
+
+# one URL fails: named; without -k nothing is written, with -k the rest
+fleet_failing() {
+	pb2folded "$samples/cpu.prof" >one
+	foldmerge one one >want2
+	a=$err_url b=$err2_url/debug/pprof/profile bad=$err_url/notfound/debug/pprof/profile
+	echo keep >torch.svg.keep
+	cp torch.svg.keep torch.svg
+	run -t 1 -u "$a" -u "$bad" -u "$b"
+	want_rc 1
+	cmp -s torch.svg torch.svg.keep || no "torch.svg changed"
+	[ "$(cat "$W.err")" = "torch: $bad?seconds=1: HTTP 404 Not Found
+torch: 1 of 3 URLs failed: nothing written (-k merges the others)" ] || { show_err; no "not the messages"; }
+	[ ! -s "$W.out" ] || no "output on stdout"
+	rm torch.svg torch.svg.keep
+	run -r -k -t 1 -u "$a" -u "$bad" -u "$b"
+	want_rc 3
+	cmp -s want2 "$W.out" || no "-k: not foldmerge of the two that worked"
+	[ "$(cat "$W.err")" = "torch: $bad?seconds=1: HTTP 404 Not Found
+torch: 1 of 3 URLs failed: merged the other 2" ] || { show_err; no "-k: not the messages"; }
+	run -k -t 1 -u "http://127.0.0.1:$closed_port" -u "$a" -u "$bad" -o k.svg
+	want_rc 3
+	want_svg k.svg
+	has k.svg "CPU: $a/debug/pprof/profile?seconds=1 (2 of 3 URLs failed)"
+	grep -q "^torch: http://127.0.0.1:$closed_port/debug/pprof/profile?seconds=1: cannot connect" "$W.err" ||
+		{ show_err; no "the refused URL not named"; }
+	rm one want2 k.svg
+	want_clean
+}
+t fleet-failing py,fg fleet_failing
+
+fleet_all_fail() {
+	bad=$err_url/notfound/debug/pprof/profile
+	for k in "" -k; do
+		# shellcheck disable=SC2086 # split on purpose
+		run -t 1 $k -u "http://127.0.0.1:$closed_port" -u "$bad" -o x.svg
+		want_rc 1
+		[ "$(wc -l <"$W.err")" -eq 3 ] || { show_err; no "not three lines"; }
+		grep -q "^torch: $bad?seconds=1: HTTP 404 Not Found$" "$W.err" || { show_err; no "404 not named"; }
+		[ "$(tail -n 1 "$W.err")" = "torch: all 2 URLs failed" ] || { show_err; no "not 'all 2 URLs failed'"; }
+		want_clean
+	done
+	# the first URL's sample types rule: another kind of profile fails
+	run -r -t 1 -k -u "$err_url/a/x/cpu" -u "$err_url/b/x/heap"
+	want_rc 3
+	grep -q "^torch: $err_url/b/x/heap?seconds=1: not the same kind of profile as $err_url/a/x/cpu?seconds=1" "$W.err" ||
+		{ show_err; no "other sample types not refused"; }
+	want_clean
+}
+t fleet-all-fail py fleet_all_fail
+
+fleet_signal() {	# killed while fetching: no output, no temporary files
+	$TORCH_SHELL "$torch" -t 1 --timeout 30 -u "$err_url/hang$P" -u "$err2_url/hang$P" \
+	    -u "$err_url/x/hang$P" -j 2 -o x.svg >"$W.out" 2>"$W.err" 3>&- &
+	p=$!
+	nap; nap; nap; nap; nap
+	kill -TERM "$p"
+	rc=0
+	wait "$p" || rc=$?
+	[ "$rc" -eq 143 ] || no "exit status $rc after SIGTERM, wanted 143"
+	nap
+	want_clean
+	# no capture goes on (every curl of this test is stopped)
+	if ps -eo args >ps 2>/dev/null; then
+		! grep -F -e "$err_url/hang" -e "$err2_url/hang" -e "$err_url/x/hang" ps | grep '^curl' ||
+			no "a curl still runs"
+		rm ps
+	fi
+}
+t fleet-signal py fleet_signal
+
+fleet_usage() {
+	printf '%s\nftp://127.0.0.1/\n' "$err_url" >bad.txt
+	printf '%s\n%s now\n' "$err_url" "$err2_url" >two.txt
+	for args in "-j 0" "-j x" "-j" "-k -b $samples/cpu.prof" "-j 2 $samples/cpu.prof" \
+	    "diff -k $samples/cpu-a.prof $samples/cpu-b.prof" "diff --urls two.txt a b" \
+	    "--urls two.txt -b $samples/cpu.prof" "-u $err_url -u $err2_url $samples/cpu.prof" \
+	    "-u $err_url -u $err2_url --base $samples/cpu.prof" "-u $err_url -u $err2_url --mean" \
+	    "-u $err_url -u $err2_url -n" "-u $err_url -u $err_url/debug/pprof/profile" \
+	    "-u $err_url/debug/pprof/heap -u $err2_url/debug/pprof/profile" \
+	    "-u $err_url/debug/pprof/heap -u $err2_url/debug/pprof/heap?seconds=5" \
+	    "--urls bad.txt" "--urls two.txt" "--urls"; do
+		# shellcheck disable=SC2086 # split on purpose
+		run $args
+		want_rc 2
+		grep -q "^torch: " "$W.err" || { show_err; no "$args: no 'torch: ' message"; }
+		[ "$(wc -l <"$W.err")" -eq 2 ] || { show_err; no "$args: not one line and the hint"; }
+	done
+	run --urls bad.txt
+	[ "$(head -n 1 "$W.err")" = "torch: bad.txt:2: ftp://127.0.0.1/: only http:// and https:// URLs" ] ||
+		{ show_err; no "not FILE:LINE"; }
+	run --urls two.txt
+	grep -q "^torch: two.txt:2: not one URL: " "$W.err" || { show_err; no "not FILE:LINE"; }
+	[ "$(log_count /)" = 0 ] || no "a usage error fetched something"
+	rm bad.txt two.txt
+	run --urls nosuch.txt
+	want_fail nosuch.txt "no such file"
+	printf '# none\n\n' >none.txt
+	run --urls none.txt
+	want_rc 1
+	grep -q "^torch: none.txt: no URLs" "$W.err" || { show_err; no "no message"; }
+	rm none.txt
+	want_clean
+}
+t fleet-usage py fleet_usage
+
+# two real services: one graph of both, the workload of each
+fleet_go() {
+	run -r -t 1 -u "$gen_url" -u "$gen2_url"
+	want_rc 0
+	want_folded "$W.out" 2
+	want_workload "$W.out"
+	LC_ALL=C sort -c "$W.out" || no "not sorted"
+	run goroutine -u "$gen_url" -u "$gen2_url" -j 1 -o g.svg
+	want_rc 0
+	want_svg g.svg
+	has g.svg main.serveMode "Goroutines: $gen_url/debug/pprof/goroutine and 1 more URL"
+}
+t fleet-go go,fg fleet_go
+
 # ---- usage ----
 
 usage_errors() {
@@ -1019,7 +1204,7 @@ help_version() {
 	[ ! -s "$W.err" ] || no "stderr on --help"
 	# one help text, ending with the exit statuses: no script source in it
 	[ "$(grep -c '^usage: torch' "$W.out")" -eq 1 ] || no "--help: usage twice"
-	[ "$(tail -n 2 "$W.out" | tr '\n' ' ')" = "Exit status: 0 done, 1 fetch, recording, conversion or rendering failed, 2 usage. " ] ||
+	[ "$(tail -n 2 "$W.out" | tr '\n' ' ')" = "Exit status: 0 done, 1 fetch, recording, conversion or rendering failed, 2 usage, 3 done without the URLs that failed (-k). " ] ||
 		no "--help does not end with the exit statuses"
 	hasnt "$W.out" "usage_text"
 	run --version
