@@ -63,6 +63,11 @@ test|all)
 	need_file /usr/bin/time time
 	# make bench: pb2folded over chunks of 1,000 profiles on both cores
 	need_cmd parallel parallel
+	# tests/fleet-ssh.sh: the fleet recipe over a real sshd on 127.0.0.1
+	# (GNU parallel --transferfile/--return use rsync)
+	need_file /usr/sbin/sshd openssh-server
+	need_cmd ssh openssh-client
+	need_cmd rsync rsync
 	;;
 build) ;;
 *)	echo "usage: deps.sh [build|test|all]" >&2; exit 2 ;;

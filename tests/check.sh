@@ -8,7 +8,8 @@
 # (tests/crosscheck.sh, tests/foldtop-crosscheck.sh,
 # tests/folded2pb-crosscheck.sh), the browser test
 # (tests/browser/run.sh), perf2folded on a capture perf records now
-# (tests/perf-live.sh) and on FlameGraph's test suite when FLAMEGRAPH_DIR
+# (tests/perf-live.sh), the fleet recipe over two real sshd
+# (tests/fleet-ssh.sh) and on FlameGraph's test suite when FLAMEGRAPH_DIR
 # names a checkout (tests/flamegraph-suite.sh).  Each layer prints its
 # own "N passed, N failed" line; a layer that cannot run (no go, no
 # chromium, no perf, no FlameGraph checkout) reports skips.
@@ -48,6 +49,7 @@ done
 layer "cli cases" "$here/run.sh" "$b"
 [ -x "$here/fuzz/replay.sh" ] && layer "fuzz replay" "$here/fuzz/replay.sh" "$b"
 [ -x "$here/foldmerge-props.sh" ] && layer "foldmerge algebra (random inputs)" "$here/foldmerge-props.sh" "$b"
+[ -x "$here/fleet-ssh.sh" ] && layer "fleet recipe over ssh (two sshd on 127.0.0.1, GNU parallel)" "$here/fleet-ssh.sh" "$b"
 [ -x "$here/badinput.sh" ] && layer "bad input" "$here/badinput.sh" "$b"
 [ -x "$here/pipemem.sh" ] && layer "memory through a pipe" "$here/pipemem.sh" "$b"
 [ -x "$here/crosscheck.sh" ] && layer "crosscheck (go tool pprof)" "$here/crosscheck.sh" "$b"
