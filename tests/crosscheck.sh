@@ -141,6 +141,42 @@ if [ -f $s/block.prof ]; then
 	add -mean $s/block.prof $s/block.prof
 fi
 
+# Tag filters (-tagfocus, -tagignore, -tagshow, -taghide): on the Go samples'
+# string labels and heap sizes, and on tests/data/pprof/labels.txt (built
+# with mkprof) for what runtime/pprof cannot write: numeric labels with
+# units, a unit that differs between samples, two values for one key, keys
+# on only some samples.
+for o in -tagfocus=worker=hash -tagfocus=hot -tagfocus=worker:hash,tier:hot \
+	-tagfocus=worker=hash,fib -tagignore=tier=cold '-tagfocus=tier=hot -tagignore=worker=crc' \
+	'-tagfocus=hot -focus=fib' '-tagroot=worker -tagfocus=tier=hot' '-tagfocus=worker=^(hash|crc)$' \
+	'-tagroot=worker -tagshow=tier' '-tagleaf=tier -taghide=tier' -tagfocus=1: -tagfocus=nomatch; do
+	[ -f $s/cpu.prof ] && add "$o" $s/cpu.prof
+done
+for o in -tagfocus=1kb: -tagfocus=:1kb -tagfocus=bytes=16b:8kb -tagfocus=64kb -tagfocus=1024 \
+	-tagignore=1kb: -tagfocus=bytes=1mb: '-tagfocus=1kb: -tagignore=:16kb' '-tagfocus=1kb: -sample_index=inuse_space'; do
+	[ -f $s/heap.prof ] && add "$o" $s/heap.prof
+done
+if [ -x "$build/mkprof" ]; then
+	lp=$tmp/labels.pb.gz
+	"$build/mkprof" -o "$lp" <tests/data/pprof/labels.txt
+	for o in -tagfocus=1kb: -tagfocus=:1kb -tagfocus=bytes=16b:8kb -tagfocus=bytes=64kb: \
+		-tagfocus=latency=10ms: -tagfocus=latency=:1s -tagfocus=latency=250ms -tagfocus=latency=3ms \
+		-tagfocus=latency=1s:3s -tagfocus=request=16kb -tagfocus=request=1kb: -tagfocus=size=1kb \
+		-tagfocus=size=2kb -tagfocus=size=512b -tagfocus=pid=42 -tagfocus=42 -tagfocus=pid=40:50 \
+		-tagfocus=route=/login -tagfocus=tenant=globex -tagfocus=tenant=acme,hooli \
+		-tagfocus=route:/search,tenant:globex -tagfocus=acme -tagfocus=tenant=^glo \
+		-tagignore=route=search -tagignore=tenant= -tagfocus==acme -tagignore=worker \
+		'-tagfocus=route=/search -tagignore=bytes=1mb:' '-tagfocus=latency=1ms: -tagroot=route' \
+		'-tagroot=tenant -tagshow=route' '-tagleaf=bytes -taghide=bytes' '-tagroot=tenant -taghide=ten' \
+		'-tagfocus=1kb: -focus=handleSearch' '-tagfocus=route -ignore=json' '-tagfocus=tenant -show_from=serve' \
+		'-tagfocus=bytes=1kb: -prune_from=mallocgc' -tagfocus=mb -tagfocus=x64kb -tagfocus=bytes=+64b:1kb \
+		-tagfocus=bytes=-5: -tagfocus=1mb:2kb -tagfocus=1kb:1ms -tagfocus=3:5 -tagfocus=ms=2ms: \
+		'-tagfocus=latency=3ms -sample_index=alloc_objects' '-tagfocus=route=login -lines' \
+		'-tagfocus=1kb: -tagroot=bytes -unit=kb'; do
+		add "$o" "$lp"
+	done
+fi
+
 if [ "${CROSSCHECK_EXTRA:-}" = 1 ]; then
 	for o in -inuse_space -inuse_objects -alloc_space -alloc_objects; do
 		[ -f $s/heap.prof ] && add $o $s/heap.prof

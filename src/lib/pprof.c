@@ -76,9 +76,15 @@ fg_pprof_fold(struct fg_pprof_set *set, const struct fg_pprof_opts *o,
     struct fg_trie *t, struct fg_err *err)
 {
 	struct slist P, B, F, *L[2], **Lp;
-	struct rx drop = { 0 }, keep = { 0 }, rx[6];
-	const char *res[6], *what[6] = { "--focus", "--ignore", "--hide",
-	    "--show", "--show-from", "--prune-from" };
+	/* pprof's order of compiling: the first bad one is the error */
+	enum { FOCUS, IGNORE, HIDE, SHOW, SHOWFROM, TAGFOCUS, TAGIGNORE,
+	    PRUNEFROM, TAGSHOW, TAGHIDE, NRX };
+	struct rx drop = { 0 }, keep = { 0 }, rx[NRX];
+	struct pp_tagf *tf[2] = { NULL, NULL };
+	struct pp_kunits *ku = NULL;
+	const char *res[NRX], *what[NRX] = { "--focus", "--ignore", "--hide",
+	    "--show", "--show-from", "--tagfocus", "--tagignore",
+	    "--prune-from", "--tagshow", "--taghide" };
 	struct namer nm;
 	uint8_t *lf = NULL;
 	uint32_t *order = NULL, *path = NULL, cpath = 0, nprev = 0;
@@ -97,18 +103,28 @@ fg_pprof_fold(struct fg_pprof_set *set, const struct fg_pprof_opts *o,
 	set->done = 1;
 	if (set->nsrc == 0)
 		return fg_err_set(err, "no profile");
-	res[0] = nz(o->focus);
-	res[1] = nz(o->ignore);
-	res[2] = nz(o->hide);
-	res[3] = nz(o->show);
-	res[4] = nz(o->show_from);
-	res[5] = nz(o->prune_from);
-	for (k = 0; k < 6; k++)
-		if (res[k] != NULL && pp_rx_comp(&rx[k], res[k], 0, msg, sizeof(msg)) != 0) {
-			fg_err_set(err, "%s: bad regular expression: %s", what[k], msg);
+	res[FOCUS] = nz(o->focus);
+	res[IGNORE] = nz(o->ignore);
+	res[HIDE] = nz(o->hide);
+	res[SHOW] = nz(o->show);
+	res[SHOWFROM] = nz(o->show_from);
+	res[TAGFOCUS] = nz(o->tagfocus);
+	res[TAGIGNORE] = nz(o->tagignore);
+	res[PRUNEFROM] = nz(o->prune_from);
+	res[TAGSHOW] = nz(o->tagshow);
+	res[TAGHIDE] = nz(o->taghide);
+	for (k = 0; k < NRX; k++) {
+		if (res[k] == NULL)
+			continue;
+		if (k == TAGFOCUS || k == TAGIGNORE ?
+		    pp_tagf_comp(&tf[k - TAGFOCUS], res[k], msg, sizeof(msg)) != 0 :
+		    pp_rx_comp(&rx[k], res[k], 0, msg, sizeof(msg)) != 0) {
+			fg_err_set(err, "%s: %s%s", what[k], k == TAGFOCUS ||
+			    k == TAGIGNORE ? "" : "bad regular expression: ", msg);
 			rc = -2;
 			goto out;
 		}
+	}
 
 	/* merge the sources, then the bases, then subtract */
 	Lp = xmalloc((set->nsrc + set->nbase + 1) * sizeof(*Lp));
@@ -177,16 +193,26 @@ fg_pprof_fold(struct fg_pprof_set *set, const struct fg_pprof_opts *o,
 		free(d);
 		free(kp);
 	}
+	/* the units of numeric labels, from the samples before any filter */
+	if (tf[0] != NULL || tf[1] != NULL)
+		ku = pp_kunits_new(set, &F);
 	pp_add_tags(set, &F, o);
 	lf = xrealloc(lf, set->nlc + 1);
-	if (res[0] || res[1] || res[2] || res[3])
-		pp_filter_names(set, &F, lf, rx[0].ok ? &rx[0] : NULL,
-		    rx[1].ok ? &rx[1] : NULL, rx[2].ok ? &rx[2] : NULL,
-		    rx[3].ok ? &rx[3] : NULL);
-	if (res[4])
-		pp_show_from(set, &F, lf, &rx[4]);
-	if (res[5])
-		pp_prune_from(set, &F, lf, &rx[5]);
+	if (res[FOCUS] || res[IGNORE] || res[HIDE] || res[SHOW])
+		pp_filter_names(set, &F, lf, rx[FOCUS].ok ? &rx[FOCUS] : NULL,
+		    rx[IGNORE].ok ? &rx[IGNORE] : NULL,
+		    rx[HIDE].ok ? &rx[HIDE] : NULL,
+		    rx[SHOW].ok ? &rx[SHOW] : NULL);
+	if (res[SHOWFROM])
+		pp_show_from(set, &F, lf, &rx[SHOWFROM]);
+	pp_filter_tags(set, &F, tf[0], tf[1], ku);
+	/*
+	 * -tagshow and -taghide would now drop labels by key; the label
+	 * frames are made already and nothing after reads labels, so there
+	 * is nothing left for them to change (as in pprof's -traces).
+	 */
+	if (res[PRUNEFROM])
+		pp_prune_from(set, &F, lf, &rx[PRUNEFROM]);
 
 	/* name the frames and add the stacks */
 	nm.set = set;
@@ -243,8 +269,11 @@ fg_pprof_fold(struct fg_pprof_set *set, const struct fg_pprof_opts *o,
 	}
 	rc = 0;
 out:
-	for (k = 0; k < 6; k++)
+	for (k = 0; k < NRX; k++)
 		pp_rx_free(&rx[k]);
+	pp_tagf_free(tf[0]);
+	pp_tagf_free(tf[1]);
+	pp_kunits_free(ku);
 	pp_rx_free(&drop);
 	pp_rx_free(&keep);
 	fg_buf_free(&nm.b);

@@ -22,7 +22,7 @@ enum fg_pprof_gran {
  * The regular expressions are POSIX EREs, with RE2's common extras
  * translated (see pb2folded(1)).  They apply in pprof's order:
  * drop_frames of the profile, tagroot/tagleaf, focus/ignore/hide/show,
- * show_from, prune_from, then the granularity.
+ * show_from, tagfocus/tagignore, prune_from, then the granularity.
  */
 struct fg_pprof_opts {
 	const char *sample_index;	/* a sample type or a 0-based index */
@@ -34,6 +34,8 @@ struct fg_pprof_opts {
 	const char *tagleaf;
 	const char *unit;		/* unit for numeric labels ("minimum") */
 	const char *focus, *ignore, *hide, *show, *show_from, *prune_from;
+	/* pprof's tag filters: [KEY=]RE,RE... or [KEY=]range (see pb2folded(1)) */
+	const char *tagfocus, *tagignore, *tagshow, *taghide;
 	int	 normalize;		/* scale the sources to the bases' total */
 	int	 diff_base;		/* bases were --diff-base (label pprof::base) */
 };

@@ -118,8 +118,8 @@ pp_rx_free(struct rx *r)
 	r->ok = 0;
 }
 
-static int
-rx_match(const struct rx *r, struct str s)
+int
+pp_rx_match(const struct rx *r, struct str s)
 {
 #ifdef REG_STARTEND
 	regmatch_t m[1];
@@ -180,10 +180,10 @@ loc_matches(const struct fg_pprof_set *set, const struct ln *w, const struct lc 
 	for (i = 0; i < l->nl; i++) {
 		const struct fn *f = &set->fn[w[l->l0 + i].fn];
 
-		if (rx_match(r, f->name) || rx_match(r, f->file))
+		if (pp_rx_match(r, f->name) || pp_rx_match(r, f->file))
 			return 1;
 	}
-	return l->mp && rx_match(r, pp_mapfile(set, l));
+	return l->mp && pp_rx_match(r, pp_mapfile(set, l));
 }
 
 static int
@@ -191,7 +191,7 @@ line_matches(const struct fg_pprof_set *set, const struct ln *ln, const struct r
 {
 	const struct fn *f = &set->fn[ln->fn];
 
-	return rx_match(r, f->name) || rx_match(r, f->file);
+	return pp_rx_match(r, f->name) || pp_rx_match(r, f->file);
 }
 
 /* Keep the lines of l that match (show) or do not (hide), in order. */
@@ -226,7 +226,7 @@ pp_prune(struct fg_pprof_set *set, struct slist *F, uint8_t *lf,
 			if (f->name.len == 0)
 				continue;
 			s = simplify(f->name);
-			if (rx_match(drop, s) && (keep == NULL || !rx_match(keep, s)))
+			if (pp_rx_match(drop, s) && (keep == NULL || !pp_rx_match(keep, s)))
 				break;
 		}
 		if (j == UINT32_MAX)
@@ -465,7 +465,7 @@ pp_filter_names(struct fg_pprof_set *set, struct slist *F, uint8_t *lf,
 		else if (focus == NULL || loc_matches(set, set->ln, l, focus))
 			lf[i] = LF_FOCUS;
 		if (hide && loc_matches(set, set->ln, l, hide)) {
-			if (l->mp && rx_match(hide, pp_mapfile(set, l)))
+			if (l->mp && pp_rx_match(hide, pp_mapfile(set, l)))
 				l->nl = 0;
 			else
 				keep_lines(set, l, hide, 0);
@@ -475,7 +475,7 @@ pp_filter_names(struct fg_pprof_set *set, struct slist *F, uint8_t *lf,
 			}
 		}
 		if (show) {
-			if (!(l->mp && rx_match(show, pp_mapfile(set, l))))
+			if (!(l->mp && pp_rx_match(show, pp_mapfile(set, l))))
 				keep_lines(set, l, show, 1);
 			if (l->nl == 0) {
 				lf[i] |= LF_HIDDEN;
@@ -525,7 +525,7 @@ pp_show_from(struct fg_pprof_set *set, struct slist *F, uint8_t *lf, const struc
 		struct lc *l = &set->lc[i];
 
 		lf[i] = 0;
-		if (l->mp && rx_match(r, pp_mapfile(set, l))) {
+		if (l->mp && pp_rx_match(r, pp_mapfile(set, l))) {
 			lf[i] = LF_MARK;
 			continue;
 		}
@@ -566,7 +566,7 @@ pp_prune_from(struct fg_pprof_set *set, struct slist *F, uint8_t *lf, const stru
 		for (j = 0; j < l->nl; j++) {
 			struct fn *f = &set->fn[set->ln[l->l0 + j].fn];
 
-			if (f->name.len > 0 && rx_match(r, simplify(f->name))) {
+			if (f->name.len > 0 && pp_rx_match(r, simplify(f->name))) {
 				lf[i] = LF_MARK;
 				l->l0 += j;
 				l->nl -= j;

@@ -154,6 +154,7 @@ void	pp_tab_added(struct tab *t, const uint64_t *hashes, size_t stride);
 void	pp_slist_free(struct slist *l);
 struct str pp_set_str(struct fg_pprof_set *set, const void *s, size_t n);
 int	pp_default_index(const struct hdr *h);
+double	pp_uscale(int64_t v, struct str from, struct str to, struct str *out);
 void	pp_scaled_label(struct fg_buf *b, int64_t v, struct str from,
     struct str to);
 void	pp_scale_list(struct slist *l, const double *r);
@@ -174,6 +175,7 @@ int	pp_ls_next(const char **p, const char *end, struct lsgroup *g);
 int	pp_rx_comp(struct rx *r, const char *s, int anchored, char *msg,
     size_t msz);
 void	pp_rx_free(struct rx *r);
+int	pp_rx_match(const struct rx *r, struct str s);
 struct str pp_mapfile(const struct fg_pprof_set *set, const struct lc *l);
 void	pp_prune(struct fg_pprof_set *set, struct slist *F, uint8_t *lf,
     const struct rx *drop, const struct rx *keep);
@@ -186,6 +188,36 @@ void	pp_show_from(struct fg_pprof_set *set, struct slist *F, uint8_t *lf,
     const struct rx *r);
 void	pp_prune_from(struct fg_pprof_set *set, struct slist *F, uint8_t *lf,
     const struct rx *r);
+
+/* pprof_tag.c: tag filters (-tagfocus, -tagignore, -tagshow, -taghide) */
+struct pp_tagf;
+
+/*
+ * A numeric tag filter as pprof's parseTagFilterRange reads it: "64kb"
+ * (equal), "1mb:" (at least), ":1kb" (at most), "16b:8kb" (between, both
+ * included).  lo and hi are in ustr, the unit measurement.Scale names
+ * for the first number's suffix (e.g. "kB", "ms", or as written).
+ */
+enum { PP_R_EQ, PP_R_GE, PP_R_LE, PP_R_IN };
+struct pp_range {
+	int	 kind;
+	double	 lo, hi;
+	char	*unit;		/* malloc'd; ustr points at it */
+	struct str ustr;
+};
+/* 1: a range (free r->unit); 0: not one (a regexp); -1: a number overflows, msg set. */
+int	pp_tag_range(const char *s, struct pp_range *r, char *msg, size_t msz);
+/* Does value v of a label whose unit is unit fall in r? */
+int	pp_range_passes(const struct pp_range *r, int64_t v, struct str unit);
+int	pp_tagf_comp(struct pp_tagf **out, const char *s, char *msg, size_t msz);
+void	pp_tagf_free(struct pp_tagf *f);
+struct pp_kunits;
+struct pp_kunits *pp_kunits_new(const struct fg_pprof_set *set,
+    const struct slist *F);
+void	pp_kunits_free(struct pp_kunits *ku);
+void	pp_filter_tags(struct fg_pprof_set *set, struct slist *F,
+    const struct pp_tagf *focus, const struct pp_tagf *ignore,
+    const struct pp_kunits *ku);
 
 /* pprof_name.c: frame names */
 const uint32_t *pp_loc_names(struct namer *nm, uint32_t i, uint32_t *n);

@@ -300,8 +300,8 @@ uscale_abs(int64_t v, struct str from, struct str to, struct str *out)
  * name.  A negative value is scaled as its magnitude (the unit chosen for
  * "auto" depends on it), then negated.
  */
-static double
-uscale(int64_t v, struct str from, struct str to, struct str *out)
+double
+pp_uscale(int64_t v, struct str from, struct str to, struct str *out)
 {
 	int neg = v < 0 && v != INT64_MIN;
 	double x = uscale_abs(neg ? -v : v, from, to, out);
@@ -314,7 +314,7 @@ void
 pp_scaled_label(struct fg_buf *b, int64_t v, struct str from, struct str to)
 {
 	struct str u;
-	double x = uscale(v, from, to, &u);
+	double x = pp_uscale(v, from, to, &u);
 	char num[512];
 	int n = snprintf(num, sizeof(num), "%.2f", x);
 
@@ -423,7 +423,7 @@ scale_profiles(struct slist **L, size_t n, struct fg_err *err)
 		if (!compatible_vt(mt, mu, L[i]->h.ptype, L[i]->h.punit))
 			return fg_err_set(err, "%s: period type incompatible with %s",
 			    L[i]->name, L[0]->name);
-		if (uscale(1, L[i]->h.punit, mu, &out) < 1) {
+		if (pp_uscale(1, L[i]->h.punit, mu, &out) < 1) {
 			mt = L[i]->h.ptype;
 			mu = L[i]->h.punit;
 		}
@@ -441,7 +441,7 @@ scale_profiles(struct slist **L, size_t n, struct fg_err *err)
 			if (!compatible_vt(mt, mu, L[i]->h.type[k], L[i]->h.unit[k]))
 				return fg_err_set(err, "%s: sample types "
 				    "incompatible with %s", L[i]->name, L[0]->name);
-			if (uscale(1, L[i]->h.unit[k], mu, &out) < 1) {
+			if (pp_uscale(1, L[i]->h.unit[k], mu, &out) < 1) {
 				mt = L[i]->h.type[k];
 				mu = L[i]->h.unit[k];
 			}
@@ -529,7 +529,7 @@ pp_merge(struct fg_pprof_set *set, struct slist **L, size_t n, struct slist *out
 			struct str u;
 
 			for (k = 0; k < nt; k++)
-				r[k] = uscale(1, orig[i * nt + k], L[i]->h.unit[k], &u);
+				r[k] = pp_uscale(1, orig[i * nt + k], L[i]->h.unit[k], &u);
 			pp_scale_list(L[i], r);
 		}
 		free(r);

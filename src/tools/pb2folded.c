@@ -13,7 +13,7 @@
 enum {
 	O_LIST = 256, O_MEAN, O_FUNCTIONS, O_FILEFUNCTIONS, O_FILES, O_LINES,
 	O_ADDRESSES, O_NOINLINES, O_MARKINLINE, O_TAGROOT, O_TAGLEAF, O_UNIT,
-	O_FOCUS, O_IGNORE, O_HIDE, O_SHOW, O_SHOWFROM, O_PRUNEFROM, O_BASE,
+	O_TAGFOCUS, O_TAGIGNORE, O_TAGSHOW, O_TAGHIDE, O_FOCUS, O_IGNORE, O_HIDE, O_SHOW, O_SHOWFROM, O_PRUNEFROM, O_BASE,
 	O_DIFFBASE, O_NORMALIZE, O_KEEPZERO, O_VERSION, O_MAXINFLATE,
 	/* pprof's legacy value selections, in the order pprof applies them */
 	O_TOTALDELAY, O_MEANDELAY, O_CONTENTIONS, O_INUSESPACE, O_INUSEOBJECTS,
@@ -35,6 +35,10 @@ static const struct option longopts[] = {
 	{ "tagroot",		required_argument, NULL, O_TAGROOT },
 	{ "tagleaf",		required_argument, NULL, O_TAGLEAF },
 	{ "unit",		required_argument, NULL, O_UNIT },
+	{ "tagfocus",		required_argument, NULL, O_TAGFOCUS },
+	{ "tagignore",		required_argument, NULL, O_TAGIGNORE },
+	{ "tagshow",		required_argument, NULL, O_TAGSHOW },
+	{ "taghide",		required_argument, NULL, O_TAGHIDE },
 	{ "focus",		required_argument, NULL, O_FOCUS },
 	{ "ignore",		required_argument, NULL, O_IGNORE },
 	{ "hide",		required_argument, NULL, O_HIDE },
@@ -86,6 +90,11 @@ usage(FILE *fp, int status)
 "      --show RE            keep only frames matching RE\n"
 "      --show-from RE       drop frames above the first match from the root\n"
 "      --prune-from RE      drop frames below the last match from the leaf\n"
+"      --tagfocus [K=]F     keep samples whose labels match F: regexes RE,RE\n"
+"                           or a numeric range (64kb, 1mb:, :1kb, 16b:8kb)\n"
+"      --tagignore [K=]F    drop samples whose labels match F\n"
+"      --tagshow RE         keep only labels whose key matches RE\n"
+"      --taghide RE         drop labels whose key matches RE\n"
 "      --base FILE          subtract FILE (repeatable)\n"
 "      --diff-base FILE     subtract FILE, pprof's -diff_base (repeatable)\n"
 "      --normalize          scale the profile to the base's total first\n"
@@ -206,6 +215,10 @@ main(int argc, char *argv[])
 		case O_TAGROOT: o.tagroot = optarg; break;
 		case O_TAGLEAF: o.tagleaf = optarg; break;
 		case O_UNIT: o.unit = optarg; break;
+		case O_TAGFOCUS: o.tagfocus = optarg; break;
+		case O_TAGIGNORE: o.tagignore = optarg; break;
+		case O_TAGSHOW: o.tagshow = optarg; break;
+		case O_TAGHIDE: o.taghide = optarg; break;
 		case O_FOCUS: o.focus = optarg; break;
 		case O_IGNORE: o.ignore = optarg; break;
 		case O_HIDE: o.hide = optarg; break;

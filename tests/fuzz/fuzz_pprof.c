@@ -80,6 +80,8 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct fg_pprof_opts o = { 0 };
+	char flt[25];
+	size_t n, i;
 	uint8_t *gz;
 	size_t gzlen;
 	char *raw, *unz;
@@ -114,5 +116,21 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.normalize = 1;
 	o.diff_base = 1;
 	free(run(data, size, &o, 1));
+	/* tag filters: fixed ones, then one spelled by the input's last bytes */
+	memset(&o, 0, sizeof(o));
+	o.tagfocus = "bytes=1kb:";
+	o.tagignore = "worker=^a,b";
+	o.tagshow = "w";
+	o.taghide = "^b";
+	free(run(data, size, &o, 0));
+	n = size < sizeof(flt) - 1 ? size : sizeof(flt) - 1;
+	memcpy(flt, data + size - n, n);
+	flt[n] = '\0';
+	for (i = 0; i < n; i++)
+		if (flt[i] == '{')
+			flt[i] = '.';	/* glibc's bounded repeats can nest to gigabytes */
+	o.tagfocus = flt;
+	o.tagignore = "16b:8kb";
+	free(run(data, size, &o, 0));
 	return 0;
 }

@@ -472,7 +472,8 @@ t file-sample-types "" file_sample_types
 
 file_passthrough() {	# pb2folded's options, in both spellings
 	for args in "--lines" "--focus fib" "-tagroot=worker" "--tagroot worker --hide=^runtime" \
-	    "--show-from=runChunk --noinlines" "--base $samples/cpu-a.prof"; do
+	    "--show-from=runChunk --noinlines" "--base $samples/cpu-a.prof" \
+	    "-tagfocus=worker=compute" "--tagignore worker=io --tagroot=worker" "--tagshow=tier --taghide x"; do
 		# shellcheck disable=SC2086 # split on purpose
 		run -r $args "$samples/cpu-b.prof"
 		want_rc 0

@@ -9,6 +9,7 @@
 #include "check.h"
 #include "folded.h"
 #include "pprof.h"
+#include "pprof_impl.h"
 #include "profile.pb-c.h"
 #include "trie.h"
 #include "util.h"
@@ -549,6 +550,106 @@ test_tags(void)
 	CHECK(strstr(fold_o(p, &o), "cpu worker;bytes;main /src/main.go:7;") != NULL);
 }
 
+/* pprof's parseTagFilterRange: what is a range, its bounds and unit. */
+static void
+test_tag_range(void)
+{
+	static const struct {
+		const char *s;
+		int	 rc, kind;
+		double	 lo, hi;
+		const char *unit;
+	} c[] = {
+		{ "64kb", 1, PP_R_EQ, 64, 64, "kB" },
+		{ "1mb:", 1, PP_R_GE, 1, 1, "MB" },
+		{ ":1kb", 1, PP_R_LE, 1, 1, "kB" },
+		{ "16b:8kb", 1, PP_R_IN, 16, 8192, "B" },	/* the second in the first's unit */
+		{ "2s:1500ms", 1, PP_R_IN, 2, 1.5, "s" },
+		{ "1024", 1, PP_R_EQ, 1024, 1024, "" },
+		{ "-5:+7", 1, PP_R_IN, -5, 7, "" },
+		{ "3:5", 1, PP_R_IN, 3, 5, "" },
+		{ "42widgets", 1, PP_R_EQ, 42, 42, "widgets" },	/* kept as written */
+		{ "10bytes:", 1, PP_R_GE, 10, 10, "B" },
+		{ "1kb:1ms", 0, 0, 0, 0, NULL },	/* units of two kinds */
+		{ "1kb:2kb:3kb", 0, 0, 0, 0, NULL },	/* more than two */
+		{ "x64kb", 0, 0, 0, 0, NULL },		/* not the whole value */
+		{ "64kb,1mb", 0, 0, 0, 0, NULL },
+		{ "1kb::", 0, 0, 0, 0, NULL },
+		{ "mb", 0, 0, 0, 0, NULL },		/* no number: a regexp */
+		{ "", 0, 0, 0, 0, NULL },
+		{ "99999999999999999999", -1, 0, 0, 0, NULL },
+		{ ":-9223372036854775809", -1, 0, 0, 0, NULL },
+	};
+	struct pp_range r;
+	char msg[128];
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		msg[0] = '\0';
+		rc = pp_tag_range(c[i].s, &r, msg, sizeof(msg));
+		CHECK(rc == c[i].rc);
+		if (rc == -1)
+			CHECK(strncmp(msg, "number out of range: ", 21) == 0);
+		if (rc != 1 || c[i].rc != 1)
+			continue;
+		CHECK(r.kind == c[i].kind);
+		CHECK(r.lo == c[i].lo);
+		CHECK(r.hi == c[i].hi);
+		CHECK_STR(r.unit, c[i].unit);
+		free(r.unit);
+	}
+	/* values against a range, in the label's unit */
+	CHECK(pp_tag_range("1kb:", &r, msg, sizeof(msg)) == 1);
+	CHECK(pp_range_passes(&r, 1024, (struct str){ "bytes", 5 }));
+	CHECK(!pp_range_passes(&r, 1023, (struct str){ "bytes", 5 }));
+	CHECK(pp_range_passes(&r, 1, (struct str){ "kb", 2 }));
+	CHECK(!pp_range_passes(&r, 5000, (struct str){ "ms", 2 }));	/* other kind */
+	/* pprof's Scale leaves a unit it does not know alone and names it kB */
+	CHECK(pp_range_passes(&r, 5000, (struct str){ "objects", 7 }));
+	CHECK(!pp_range_passes(&r, 0, (struct str){ "objects", 7 }));
+	free(r.unit);
+	CHECK(pp_tag_range("3", &r, msg, sizeof(msg)) == 1);
+	CHECK(pp_range_passes(&r, 3, (struct str){ "objects", 7 }));
+	CHECK(pp_range_passes(&r, 3, (struct str){ "count", 5 }));
+	CHECK(!pp_range_passes(&r, 3, (struct str){ "bytes", 5 }));	/* becomes B, not "" */
+	free(r.unit);
+}
+
+/* -tagfocus / -tagignore on the sample profile's labels. */
+static void
+test_tag_filters(void)
+{
+	Profile *p = sample_profile();
+	struct fg_pprof_opts o = { 0 };
+
+	o.tagfocus = "worker=io";
+	CHECK_STR(fold_o(p, &o), "main;handle;copy_buf;memcpy 30\n");
+	o.tagfocus = "worker=io,cpu";
+	CHECK_STR(fold_o(p, &o), "main;handle;copy_buf;memcpy 40\n");
+	o.tagfocus = "worker:cpu";	/* bare: matched against KEY:VALUE */
+	CHECK_STR(fold_o(p, &o), "main;handle;copy_buf;memcpy 10\n");
+	o.tagfocus = "worker:cpu,worker:io";	/* bare: every one must match */
+	CHECK_STR(fold_o(p, &o), "");
+	o.tagfocus = "1kb:";
+	CHECK_STR(fold_o(p, &o), "main;handle;copy_buf;memcpy 30\n");
+	o.tagfocus = "bytes=2kb:";
+	CHECK_STR(fold_o(p, &o), "");
+	o.tagfocus = NULL;
+	o.tagignore = "worker";
+	CHECK_STR(fold_o(p, &o), "main;<unknown> 50\nmain;handle 20\n"
+	    "main;handle;[libfoo.so.1] 40\n");
+	o.tagfocus = "worker=.";
+	o.tagignore = "1536b";
+	CHECK_STR(fold_o(p, &o), "main;handle;copy_buf;memcpy 10\n");
+	o.tagignore = NULL;
+	o.tagfocus = "worker=(";
+	CHECK(strncmp(fold_o(p, &o), "E2: --tagfocus: bad regular expression: ", 40) == 0);
+	o.tagfocus = NULL;
+	o.tagignore = "99999999999999999999kb:";
+	CHECK_STR(fold_o(p, &o), "E2: --tagignore: number out of range: 99999999999999999999");
+}
+
 static void
 test_merge(void)
 {
@@ -657,6 +758,8 @@ main(void)
 	test_validation();
 	test_filters();
 	test_tags();
+	test_tag_range();
+	test_tag_filters();
 	test_merge();
 	test_units();
 	test_mean();
