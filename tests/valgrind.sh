@@ -16,7 +16,7 @@ CASES="flamegraph-svg-basic flamegraph-svg-diff flamegraph-png-basic
     cpuprofile2folded-edge cpuprofile2folded-errors flamegraph-json-basic
     flamegraph-json-diff flamegraph-json-hostile folded2pb-inline
     perf2folded-perl-edge perf2folded-perl-dwarf perf2folded-errors
-    foldmerge-basic foldmerge-sorted foldmerge-usage"
+    foldmerge-basic foldmerge-sorted foldmerge-usage pb2folded-tagfilters"
 if ! command -v valgrind >/dev/null 2>&1; then
 	echo "valgrind: not installed (scripts/deps.sh test installs it)"
 	echo "0 passed, 0 failed, 1 skipped"
