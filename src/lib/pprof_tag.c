@@ -1,5 +1,4 @@
 /* pprof_tag.c - pprof's tag filters: -tagfocus and -tagignore on labels, numeric ranges with units. */
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -69,19 +68,12 @@ static int
 parse_i64(const char *s, size_t a, size_t b, int64_t *v)
 {
 	char buf[64];
-	char *end;
-	long long x;
 
 	if (b - a >= sizeof(buf))
 		return -1;
 	memcpy(buf, s + a, b - a);
 	buf[b - a] = '\0';
-	errno = 0;
-	x = strtoll(buf, &end, 10);
-	if (errno != 0 || *end != '\0')
-		return -1;
-	*v = (int64_t)x;
-	return 0;
+	return fg_parse_i64(buf, v);
 }
 
 /*
