@@ -172,7 +172,9 @@ if [ -x "$build/mkprof" ]; then
 		'-tagfocus=bytes=1kb: -prune_from=mallocgc' -tagfocus=mb -tagfocus=x64kb -tagfocus=bytes=+64b:1kb \
 		-tagfocus=bytes=-5: -tagfocus=1mb:2kb -tagfocus=1kb:1ms -tagfocus=3:5 -tagfocus=ms=2ms: \
 		'-tagfocus=latency=3ms -sample_index=alloc_objects' '-tagfocus=route=login -lines' \
-		'-tagfocus=1kb: -tagroot=bytes -unit=kb'; do
+		'-tagfocus=1kb: -tagroot=bytes -unit=kb' '-tagfocus=tenant=acme -tagfocus=route=/search' \
+		'--tagfocus=route=/search --tagignore=tenant=initech' -tagfocus=Route=/search \
+		'-tagfocus=(?i)ACME' '-tagfocus=tenant=\w+ech'; do
 		add "$o" "$lp"
 	done
 fi
