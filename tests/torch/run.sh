@@ -660,14 +660,18 @@ err_refused() {
 }
 t err-refused py err_refused
 
+# term_after_naps PID: SIGTERM to torch mid-fetch; it must exit with 143
+term_after_naps() {
+	nap; nap; nap; nap; nap
+	kill -TERM "$1"
+	rc=0
+	wait "$1" || rc=$?
+	[ "$rc" -eq 143 ] || no "exit status $rc after SIGTERM, wanted 143"
+}
+
 err_signal() {	# killed while fetching: no output, no temporary files
 	$TORCH_SHELL "$torch" -t 1 --timeout 30 -u "$err_url/hang$P" -o x.svg >"$W.out" 2>"$W.err" 3>&- &
-	p=$!
-	nap; nap; nap; nap; nap
-	kill -TERM "$p"
-	rc=0
-	wait "$p" || rc=$?
-	[ "$rc" -eq 143 ] || no "exit status $rc after SIGTERM, wanted 143"
+	term_after_naps $!
 	want_clean
 }
 t err-signal py err_signal
@@ -1098,12 +1102,7 @@ t fleet-all-fail py fleet_all_fail
 fleet_signal() {	# killed while fetching: no output, no temporary files
 	$TORCH_SHELL "$torch" -t 1 --timeout 30 -u "$err_url/hang$P" -u "$err2_url/hang$P" \
 	    -u "$err_url/x/hang$P" -j 2 -o x.svg >"$W.out" 2>"$W.err" 3>&- &
-	p=$!
-	nap; nap; nap; nap; nap
-	kill -TERM "$p"
-	rc=0
-	wait "$p" || rc=$?
-	[ "$rc" -eq 143 ] || no "exit status $rc after SIGTERM, wanted 143"
+	term_after_naps $!
 	nap
 	want_clean
 	# no capture goes on (every curl of this test is stopped)
