@@ -176,25 +176,6 @@ fg_folded_addwhy(int r)
 	return r == -2 ? fg_folded_mix_overflow : fg_folded_sum_overflow;
 }
 
-/* Length of the common prefix of a and b. */
-static size_t
-common(const char *a, const char *b, size_t n)
-{
-	size_t i = 0;
-	uint64_t x, y;
-
-	while (i + 8 <= n) {
-		memcpy(&x, a + i, 8);
-		memcpy(&y, b + i, 8);
-		if (x != y)
-			break;
-		i += 8;
-	}
-	while (i < n && a[i] == b[i])
-		i++;
-	return i;
-}
-
 static void
 remember(struct fg_folded *f, size_t k, uint32_t node, size_t end)
 {
@@ -217,7 +198,7 @@ walk_frames(struct fg_folded *f, const char *s, size_t n)
 	const char *semi;
 
 	if (f->prevlen > 0) {
-		c = common(s, f->prev, n < f->prevlen ? n : f->prevlen);
+		c = fg_common_prefix(s, f->prev, n < f->prevlen ? n : f->prevlen);
 		/* frames of prev that end (in both) before the first difference */
 		while (k < f->pn && (f->pend[k] < c ||
 		    (f->pend[k] == c && (c == n || s[c] == ';') &&

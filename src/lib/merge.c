@@ -109,25 +109,6 @@ cmp(const char *a, size_t an, const char *b, size_t bn)
 	return c != 0 ? c : an < bn ? -1 : an > bn;
 }
 
-/* The length of the common prefix of a[0..n) and b[0..n), a word at a time. */
-static size_t
-common(const char *a, const char *b, size_t n)
-{
-	uint64_t x, y;
-	size_t c = 0;
-
-	while (c + 8 <= n) {
-		memcpy(&x, a + c, 8);
-		memcpy(&y, b + c, 8);
-		if (x != y)
-			break;
-		c += 8;
-	}
-	while (c < n && a[c] == b[c])
-		c++;
-	return c;
-}
-
 /* cmp(a, b followed by suffix s). */
 static int
 cmp2(const char *a, size_t an, const char *b, size_t bn, const char *s)
@@ -420,7 +401,7 @@ pend_remove(struct fg_smerge *m, size_t i)
 static int
 before_all(const char *l, size_t ln, const char *h, size_t hn)
 {
-	size_t c = common(l, h, ln < hn ? ln : hn), k;
+	size_t c = fg_common_prefix(l, h, ln < hn ? ln : hn), k;
 	const char *sp;
 
 	if (c < ln && c < hn ? (unsigned char)l[c] > (unsigned char)h[c] :

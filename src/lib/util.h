@@ -144,6 +144,25 @@ void	fg_buf_free(struct fg_buf *b);
 /* Write the buffer to fp and empty it; return 0 or -1 (errno set). */
 int	fg_buf_flush(struct fg_buf *b, FILE *fp);
 
+/* The length of the common prefix of a[0..n) and b[0..n), a word at a time. */
+static inline size_t
+fg_common_prefix(const char *a, const char *b, size_t n)
+{
+	uint64_t x, y;
+	size_t c = 0;
+
+	while (c + 8 <= n) {
+		memcpy(&x, a + c, 8);
+		memcpy(&y, b + c, 8);
+		if (x != y)
+			break;
+		c += 8;
+	}
+	while (c < n && a[c] == b[c])
+		c++;
+	return c;
+}
+
 /* 64-bit hash of n bytes (fast, not cryptographic). */
 static inline uint64_t
 fg_rotl64(uint64_t x, int r)
