@@ -139,13 +139,14 @@ int
 pp_tagf_comp(struct pp_tagf **out, const char *s, char *msg, size_t msz)
 {
 	struct pp_tagf *f;
-	const char *eq = strchr(s, '='), *v = s, *p, *c;
+	const char *eq, *v = s, *p, *c;
 	char *one;
 	int r;
 
 	*out = NULL;
 	if (s == NULL || s[0] == '\0')
 		return 0;
+	eq = strchr(s, '=');
 	f = xmalloc(sizeof(*f));
 	memset(f, 0, sizeof(*f));
 	if (eq != NULL) {
