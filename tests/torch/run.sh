@@ -107,6 +107,14 @@ elif ! perf record -q -o "$tmp/probe.data" -- true >/dev/null 2>"$tmp/probe.err"
 	perf_why="perf record does not work here: $(sed -n 1p "$tmp/probe.err")"
 fi
 rm -f "$tmp/probe.data" "$tmp/probe.err"
+# user nobody, for perf's refusal of another user's process: needs root,
+# setpriv, and a checkout nobody can read (not below a 0700 directory)
+nobody_why=
+if [ "$(id -u)" -ne 0 ] || ! command -v setpriv >/dev/null 2>&1; then
+	nobody_why="not root, or no setpriv"
+elif ! setpriv --reuid=65534 --regid=65534 --clear-groups test -r "$torch"; then
+	nobody_why="user nobody cannot read $torch"
+fi
 # the busy C program of samples/perf (threads "crunch N", recursion)
 busy=
 if command -v cc >/dev/null 2>&1 && cc -O1 -g -fno-omit-frame-pointer -fno-optimize-sibling-calls \
@@ -234,7 +242,7 @@ log_has() {
 }
 
 # t NAME NEEDS FUNC ARGS...: run FUNC ARGS as test NAME when NEEDS (a
-# comma list of go, py, fg, perf, cc) are there.
+# comma list of go, py, fg, perf, cc, nobody) are there.
 t() {
 	name=$1 needs=$2
 	shift 2
@@ -247,6 +255,7 @@ t() {
 		go) [ -n "$gen_url" ] || why="no go" ;;
 		py) [ -n "$err_url" ] || why="no python3" ;;
 		perf) why=$perf_why ;;
+		nobody) why=$nobody_why ;;
 		cc) [ -n "$busy" ] || why="no cc for samples/perf/busy.c" ;;
 		fg)	# built with the rest: missing is a failure, not a skip
 			if [ ! -x "$bin/flamegraph" ]; then
@@ -794,7 +803,6 @@ perf_signal() {	# killed while recording: perf stopped, nothing left behind
 t perf-signal perf,cc perf_signal
 
 perf_not_permitted() {	# the real perf's refusal: another user's process, as nobody
-	[ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null 2>&1 || exit 0
 	d=$(mktemp -d /tmp/torchperf.XXXXXX) || no "mktemp"
 	chmod 1777 "$d"
 	rc=0
@@ -807,7 +815,7 @@ perf_not_permitted() {	# the real perf's refusal: another user's process, as nob
 	want_line "torch: perf record: not permitted (kernel.perf_event_paranoid is ${par:-unknown}): run torch as root, or sysctl kernel.perf_event_paranoid=1 to record your own processes"
 	[ -z "$left" ] || no "left behind: $left"
 }
-t perf-not-permitted perf perf_not_permitted
+t perf-not-permitted perf,nobody perf_not_permitted
 
 perf_pid() {	# -p PID -t N
 	"$busy" 20 &
